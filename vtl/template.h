@@ -1,0 +1,45 @@
+// Template: a Velocity template parsed once (at deployment) and rendered many
+// times, concurrently: a parsed Template is immutable and thread-safe; each
+// render has its own Context.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/status_or.h"
+#include "vtl/value.h"
+
+namespace apigw::vtl {
+
+struct RenderLimits {
+  int64_t max_output_bytes = 10 * 1024 * 1024;
+  int64_t max_loop_iterations = 1000;   // per #foreach, as API Gateway caps it
+  int max_call_depth = 64;              // macros, #parse-free recursion, nesting
+};
+
+// The variables a render sees. Top-level names without the '$'.
+class Context {
+ public:
+  void Set(std::string name, Value value) { vars_[std::move(name)] = std::move(value); }
+  const Value* Find(std::string_view name) const;
+  Value* FindMutable(std::string_view name);
+  void Erase(std::string_view name);
+  RenderLimits limits;
+
+ private:
+  std::map<std::string, Value, std::less<>> vars_;
+};
+
+class Template {
+ public:
+  // A parse error gives a BadRequestException naming the line and column.
+  static StatusOr<std::shared_ptr<const Template>> Parse(std::string_view source);
+  virtual ~Template() = default;
+  // Renders; `context` receives the template's #set assignments. An error
+  // (a failing host method, a limit reached) gives a non-OK Status.
+  virtual StatusOr<std::string> Render(Context& context) const = 0;
+};
+
+}  // namespace apigw::vtl

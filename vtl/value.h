@@ -1,0 +1,100 @@
+// Value: the dynamic values a Velocity template works with. Lists and maps
+// have reference semantics, as Java's do: `$list.add(1)` is seen through every
+// reference to the same list. Host objects ($input, $util, $context, ...) are
+// supplied by the embedder through the Object interface.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status_or.h"
+
+namespace apigw::vtl {
+
+class Value;
+class Object;
+using List = std::vector<Value>;
+
+// A map that keeps insertion order, like the LinkedHashMap Velocity uses for
+// map literals and API Gateway uses for parsed JSON objects.
+class Map {
+ public:
+  Value* Find(std::string_view key);
+  const Value* Find(std::string_view key) const;
+  void Put(std::string key, Value value);  // replaces in place, else appends
+  bool Remove(std::string_view key);
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  std::vector<std::pair<std::string, Value>>& entries() { return entries_; }
+  const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+
+ private:
+  std::vector<std::pair<std::string, Value>> entries_;
+};
+
+class Value {
+ public:
+  enum class Kind { kNull, kBool, kInt, kDouble, kString, kList, kMap, kObject };
+
+  Value() = default;  // null
+  static Value Null() { return Value(); }
+  static Value Bool(bool b);
+  static Value Int(int64_t i);
+  static Value Double(double d);
+  static Value String(std::string s);
+  static Value NewList(List items = {});
+  static Value NewMap(Map map = {});
+  static Value FromObject(std::shared_ptr<const Object> object);
+
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::kNull; }
+  bool is_number() const { return kind_ == Kind::kInt || kind_ == Kind::kDouble; }
+
+  bool as_bool() const { return b_; }
+  int64_t as_int() const { return i_; }
+  double as_double() const { return kind_ == Kind::kInt ? double(i_) : d_; }
+  const std::string& as_string() const { return *s_; }
+  List& list() const { return *list_; }          // shared: mutations are seen everywhere
+  Map& map() const { return *map_; }
+  const Object& object() const { return *object_; }
+
+  // Velocity's rendering of a value into output: numbers as Java prints them,
+  // lists as "[a, b]", maps as "{k=v, k2=v2}", null as the empty string.
+  std::string ToString() const;
+  // Velocity truthiness for #if: null and false are false; everything else true.
+  bool Truthy() const;
+
+ private:
+  Kind kind_ = Kind::kNull;
+  bool b_ = false;
+  int64_t i_ = 0;
+  double d_ = 0;
+  std::shared_ptr<const std::string> s_;
+  std::shared_ptr<List> list_;
+  std::shared_ptr<Map> map_;
+  std::shared_ptr<const Object> object_;
+};
+
+// A host object exposed to templates. Implementations must be thread-safe for
+// concurrent renders if shared across them (or be created per render).
+class Object {
+ public:
+  virtual ~Object() = default;
+  // `$obj.name` (and `$obj.getName()` when no such method): nullopt when absent.
+  virtual std::optional<Value> GetProperty(std::string_view name) const { return std::nullopt; }
+  // `$obj.name(args)`: nullopt when there is no such method (the reference is
+  // then rendered literally, as Velocity does); a Status for a method that failed
+  // (Java would have thrown), which fails the render.
+  virtual std::optional<StatusOr<Value>> Call(std::string_view name, const std::vector<Value>& args) const {
+    return std::nullopt;
+  }
+  // How `$obj` renders on its own.
+  virtual std::string ToString() const { return ""; }
+};
+
+}  // namespace apigw::vtl
