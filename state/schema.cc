@@ -11,8 +11,10 @@ const std::vector<Migration>& SchemaMigrations() {
       // rowid, so ordering by it gives creation order, and an upsert
       // (ON CONFLICT DO UPDATE) keeps a replaced record's row and place. A rowid
       // table rather than WITHOUT ROWID because documents can be tens of MB.
-      // The unique index serves Get, List(kind, scope) and ListKind(kind);
-      // records_by_scope serves DeleteScopeTree's range on scope.
+      // The unique index serves Get, the upsert and ListKind(kind) (which then
+      // sorts: it is rare). records_by_scope serves DeleteScopeTree's range on
+      // scope and List(kind, scope): its entries end with the rowid, so rows of
+      // one (scope, kind) come out in creation order without a sort.
       {"records: documents keyed by (kind, scope, id), in creation order",
        "CREATE TABLE records("
        "  seq   INTEGER PRIMARY KEY,"
@@ -21,7 +23,7 @@ const std::vector<Migration>& SchemaMigrations() {
        "  id    TEXT NOT NULL CHECK (id <> ''),"
        "  doc   BLOB NOT NULL,"
        "  UNIQUE (kind, scope, id));"
-       "CREATE INDEX records_by_scope ON records(scope);"},
+       "CREATE INDEX records_by_scope ON records(scope, kind);"},
   };
   return kMigrations;
 }

@@ -8,25 +8,12 @@
 #include <utility>
 
 #include "state/lock_file.h"
+#include "state/record_sql.h"
 #include "state/sqlite.h"
 
 namespace apigw::state {
 
 namespace {
-
-// An upsert, not INSERT OR REPLACE: REPLACE deletes the old row and inserts a
-// new one with a new rowid, which would move a replaced record to the end.
-constexpr std::string_view kPutSql =
-    "INSERT INTO records(kind, scope, id, doc) VALUES (?1, ?2, ?3, ?4) "
-    "ON CONFLICT (kind, scope, id) DO UPDATE SET doc = excluded.doc";
-constexpr std::string_view kDeleteSql = "DELETE FROM records WHERE kind = ?1 AND scope = ?2 AND id = ?3";
-// Scope `s` or below it: every string starting with "s/" sorts in ["s/", "s0")
-// because '0' follows '/' in bytes. A range, unlike LIKE, has no wildcards to
-// escape and uses records_by_scope; "ab" does not reach "abc" or "ab-1".
-constexpr std::string_view kDeleteTreeSql = "DELETE FROM records WHERE scope = ?1 OR (scope >= ?2 AND scope < ?3)";
-constexpr std::string_view kGetSql = "SELECT doc FROM records WHERE kind = ?1 AND scope = ?2 AND id = ?3";
-constexpr std::string_view kListSql = "SELECT id, doc FROM records WHERE kind = ?1 AND scope = ?2 ORDER BY seq";
-constexpr std::string_view kListKindSql = "SELECT scope, id, doc FROM records WHERE kind = ?1 ORDER BY seq";
 
 // How long a statement waits for a lock held by another connection before
 // failing with SQLITE_BUSY. The lock file keeps other emulators out, so this
