@@ -101,7 +101,8 @@ TEST_CASE("open: a SQLite database of another program is refused and left alone"
   }
   auto store = Store::Open({path}, log);
   REQUIRE(!store.ok());
-  CHECK(Contains(store.status().message(), "is not an apigw-emulator state file (a SQLite database of another program)"));
+  CHECK(Contains(store.status().message(),
+                 "is not an apigw-emulator state file (a SQLite database of another program)"));
 
   {
     auto db = Connection::Open(path);

@@ -43,7 +43,9 @@ TEST_CASE("store: put, get, list in creation order; a replaced record keeps its 
     CHECK(store->schema_version() == 1);
 
     // Ids deliberately not in sorted order: List must not sort by id.
-    for (const char* id : {"zz", "aa", "mm"}) REQUIRE(store->Put("restapi", "us-east-1", id, std::string("v-") + id).ok());
+    for (const char* id : {"zz", "aa", "mm"}) {
+      REQUIRE(store->Put("restapi", "us-east-1", id, std::string("v-") + id).ok());
+    }
     REQUIRE(store->Put("restapi", "eu-west-1", "bb", "other region").ok());
     REQUIRE(store->Put("stage", "us-east-1", "aa", "other kind").ok());
 
