@@ -1,0 +1,133 @@
+// DataPlane: from a raw request to a running pipeline. Unknown APIs and stages
+// answer 403 {"message":"Forbidden"} (ForbiddenException), as AWS answers a
+// stage name that does not exist (AWS Knowledge Center, "How do I troubleshoot
+// HTTP 403 errors from API Gateway?"); AWS cannot be asked about an unknown
+// API id (its host name does not resolve), so the emulator answers the same.
+#include "data-plane/data_plane.h"
+
+#include "base/text.h"
+#include "data-plane/execute_api_target.h"
+#include "data-plane/rest/gateway_response.h"
+#include "data-plane/rest/header_rules.h"
+#include "data-plane/rest/pipeline.h"
+
+namespace apigw::dp {
+
+struct DataPlane::Impl {
+  Impl(net::IoPool& pool, net::HttpClient& client, Logger& log, Clock& clock, IdSource& ids,
+       DataPlaneOptions options)
+      : pool(pool), services{client, log, clock, ids}, registry(log), options(options) {}
+
+  void Handle(net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer);
+  net::HttpResponse TooLarge(const net::HttpRequest& request);
+  std::shared_ptr<Invocation> Prepare(net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer,
+                                      const std::optional<ExecuteApiTarget>& target);
+
+  net::IoPool& pool;
+  Services services;
+  StageRegistry registry;
+  const DataPlaneOptions options;
+};
+
+namespace {
+
+net::HttpResponse Forbidden() {
+  net::HttpResponse r;
+  r.status = 403;
+  r.headers.Add("Content-Type", "application/json");
+  r.headers.Add("x-amzn-ErrorType", "ForbiddenException");
+  r.body = "{\"message\":\"Forbidden\"}";
+  return r;
+}
+
+}  // namespace
+
+std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
+                                                     std::shared_ptr<net::ResponseWriter> writer,
+                                                     const std::optional<ExecuteApiTarget>& target) {
+  std::shared_ptr<const CompiledStage> stage;
+  if (target) stage = registry.FindRest(target->api_id, target->stage);
+  auto inv = std::make_shared<Invocation>(services, stage, std::move(request), std::move(writer));
+  inv->started_us = services.clock.MonotonicMicros();
+  const net::HttpRequest& req = inv->request;
+
+  ContextVariables& c = inv->context;
+  c.request_id = services.ids.Uuid();
+  c.extended_request_id = services.ids.MixedAlnum(15) + "=";
+  c.request_time_epoch = services.clock.NowEpochMillis();
+  c.request_time = FormatRequestTime(c.request_time_epoch);
+  c.http_method = req.method;
+  c.identity.source_ip = req.remote_ip;
+  const std::string host = req.headers.GetOr("Host", "");
+  std::string_view domain = host;
+  if (size_t colon = domain.rfind(':'); colon != std::string_view::npos && domain.find(']') == std::string_view::npos)
+    domain = domain.substr(0, colon);
+  c.domain_name = std::string(domain);
+  c.domain_prefix = std::string(domain.substr(0, domain.find('.')));
+  if (target) {
+    c.path = target->stage_path;
+    inv->path = target->path;
+  }
+  if (stage) {
+    c.api_id = stage->api_id;
+    c.stage = stage->stage_name;
+    c.account_id = stage->account_id;
+    c.deployment_id = stage->deployment_id;
+  }
+  inv->has_body_method = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+  for (const auto& [name, value] : req.headers) {
+    if (!IsDroppedFromInvocation(name)) inv->headers.Add(name, value);
+  }
+  if (const std::string* ua = inv->headers.Get("User-Agent")) c.identity.user_agent = *ua;
+  inv->query = ParseQuery(req.query);
+  return inv;
+}
+
+void DataPlane::Impl::Handle(net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer) {
+  std::optional<ExecuteApiTarget> target = ParseExecuteApiTarget(request.path, request.headers.GetOr("Host", ""));
+  std::shared_ptr<Invocation> inv = Prepare(std::move(request), std::move(writer), target);
+  if (!inv->stage || inv->stage->execute_api_endpoint_disabled) {
+    SendResponse(*inv, Forbidden());
+    return;
+  }
+  if (inv->request.body.size() > options.max_body_bytes) {
+    SendResponse(*inv, RenderGatewayResponse(GatewayError::Of(GatewayResponseType::kRequestTooLarge), *inv));
+    return;
+  }
+  RunRestPipeline(std::move(inv));
+}
+
+net::HttpResponse DataPlane::Impl::TooLarge(const net::HttpRequest& request) {
+  net::HttpRequest head = request;
+  head.body.clear();
+  std::optional<ExecuteApiTarget> target = ParseExecuteApiTarget(head.path, head.headers.GetOr("Host", ""));
+  std::shared_ptr<Invocation> inv = Prepare(std::move(head), nullptr, target);
+  net::HttpResponse response = inv->stage ? RenderGatewayResponse(GatewayError::Of(GatewayResponseType::kRequestTooLarge), *inv)
+                                          : Forbidden();
+  FinalizeResponse(*inv, response);
+  LogRequest(*inv, response.status);
+  return response;
+}
+
+DataPlane::DataPlane(net::IoPool& pool, net::HttpClient& client, Logger& log, Clock& clock, IdSource& ids,
+                     DataPlaneOptions options)
+    : impl_(std::make_unique<Impl>(pool, client, log, clock, ids, options)) {}
+
+DataPlane::~DataPlane() = default;
+
+StageSink& DataPlane::sink() { return impl_->registry; }
+
+net::RequestHandler DataPlane::handler() {
+  Impl* impl = impl_.get();
+  return [impl](net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer) {
+    impl->Handle(std::move(request), std::move(writer));
+  };
+}
+
+void DataPlane::ConfigureServer(net::HttpServerOptions& options) {
+  options.max_body_bytes = impl_->options.max_body_bytes;
+  Impl* impl = impl_.get();
+  options.too_large = [impl](const net::HttpRequest& request) { return impl->TooLarge(request); };
+}
+
+}  // namespace apigw::dp

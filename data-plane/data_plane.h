@@ -1,0 +1,47 @@
+// DataPlane: serves deployed stages. The emulator wires handler() to a
+// net::HttpServer on the data port (after ConfigureServer) and hands sink()
+// to the control plane, which publishes every stage there.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "base/clock.h"
+#include "base/ids.h"
+#include "base/log.h"
+#include "data-plane/stage_registry.h"
+#include "deployment/published_stage.h"
+#include "net/http_client.h"
+#include "net/http_server.h"
+#include "net/io_pool.h"
+
+namespace apigw::dp {
+
+struct DataPlaneOptions {
+  // API Gateway's payload quota for REST APIs: 10 MB; larger requests answer
+  // 413 REQUEST_TOO_LARGE.
+  size_t max_body_bytes = 10 * 1024 * 1024;
+};
+
+class DataPlane {
+ public:
+  DataPlane(net::IoPool& pool, net::HttpClient& client, Logger& log, Clock& clock, IdSource& ids,
+            DataPlaneOptions options = {});
+  ~DataPlane();
+  DataPlane(const DataPlane&) = delete;
+  DataPlane& operator=(const DataPlane&) = delete;
+
+  StageSink& sink();
+  // Answers one data-plane request. Never blocks; thread-safe. The handler
+  // must not outlive the DataPlane.
+  net::RequestHandler handler();
+  // Sets the body limit and the answer to a body over it on the data port's
+  // server options.
+  void ConfigureServer(net::HttpServerOptions& options);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace apigw::dp

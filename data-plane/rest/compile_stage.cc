@@ -1,0 +1,330 @@
+// CompileRestStage: reads the deployment and stage documents once. Member
+// names are the apigateway service model's (RestApi, Resource, Method,
+// Integration, IntegrationResponse, GatewayResponse, Stage).
+#include "data-plane/rest/compile_stage.h"
+
+#include <algorithm>
+
+#include "base/text.h"
+
+namespace apigw::dp {
+
+namespace {
+
+constexpr char kComponent[] = "data-plane";
+
+class StageCompiler {
+ public:
+  StageCompiler(const PublishedStage& published, Logger& log) : published_(published), log_(log) {}
+
+  StatusOr<std::shared_ptr<const CompiledStage>> Run();
+
+ private:
+  void Warn(const std::string& what) {
+    log_.Warn(kComponent, published_.api_id + "/" + published_.stage_name + ": " + what);
+  }
+  std::optional<ValueSource> Source(std::string_view expr) {
+    return ValueSource::Parse(expr, [this](std::string_view name) { return out_->StageVariable(name); });
+  }
+  TemplateMap Templates(const JsonValue* map);
+  std::vector<ParameterMapping> Mappings(const JsonValue* map, std::string_view prefix, bool request_side);
+  std::vector<UriPiece> Uri(const std::string& uri);
+  std::optional<CompiledIntegration> Integration(const JsonValue& doc, const std::string& where);
+  CompiledMethod Method(const std::string& http_method, const JsonValue& doc, const std::string& where);
+  void GatewayResponses(const JsonValue* list);
+
+  const PublishedStage& published_;
+  Logger& log_;
+  std::shared_ptr<CompiledStage> out_;
+};
+
+std::string StringOr(const JsonValue& doc, std::string_view name, std::string fallback = {}) {
+  std::optional<std::string> s = GetString(doc, name);
+  return s ? *s : fallback;
+}
+
+TemplateMap StageCompiler::Templates(const JsonValue* map) {
+  TemplateMap out;
+  if (map == nullptr || !map->IsObject()) return out;
+  for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
+    std::string content_type(it->name.GetString(), it->name.GetStringLength());
+    std::string source = it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength()) : "";
+    CompiledTemplate compiled = CompiledTemplate::Compile(std::move(source));
+    if (!compiled.parse_error().ok())
+      Warn("template for " + content_type + " does not parse: " + compiled.parse_error().message());
+    out.emplace_back(std::move(content_type), std::move(compiled));
+  }
+  return out;
+}
+
+std::vector<ParameterMapping> StageCompiler::Mappings(const JsonValue* map, std::string_view prefix,
+                                                      bool request_side) {
+  std::vector<ParameterMapping> out;
+  if (map == nullptr || !map->IsObject()) return out;
+  for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
+    std::string_view key(it->name.GetString(), it->name.GetStringLength());
+    if (!it->value.IsString()) continue;
+    std::string_view expr(it->value.GetString(), it->value.GetStringLength());
+    if (key.substr(0, prefix.size()) != prefix) {
+      Warn("ignoring mapping " + std::string(key));
+      continue;
+    }
+    std::string_view rest = key.substr(prefix.size());
+    ParameterMapping m;
+    if (StartsWith(rest, "header.")) {
+      m.target = ParameterMapping::Target::kHeader;
+      rest.remove_prefix(7);
+    } else if (request_side && StartsWith(rest, "querystring.")) {
+      m.target = ParameterMapping::Target::kQueryString;
+      rest.remove_prefix(12);
+    } else if (request_side && StartsWith(rest, "path.")) {
+      m.target = ParameterMapping::Target::kPath;
+      rest.remove_prefix(5);
+    } else {
+      Warn("ignoring mapping " + std::string(key));
+      continue;
+    }
+    std::optional<ValueSource> source = Source(expr);
+    if (!source || rest.empty() || (request_side && source->reads_response()) ||
+        (!request_side && source->reads_request())) {
+      Warn("ignoring mapping " + std::string(key) + " = " + std::string(expr));
+      continue;
+    }
+    m.name = std::string(rest);
+    m.source = std::move(*source);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// Splits "http://h/${stageVariables.p}/{id}?q={q}" into literal and {name}
+// pieces, substituting stage variables now (AWS renders them per stage; a
+// variable the stage lacks becomes empty, which then fails as an invalid
+// endpoint address at request time).
+std::vector<UriPiece> StageCompiler::Uri(const std::string& uri) {
+  std::vector<UriPiece> out;
+  std::string literal;
+  size_t i = 0;
+  while (i < uri.size()) {
+    if (uri.compare(i, 16, "${stageVariables") == 0 && i + 16 < uri.size() && uri[i + 16] == '.') {
+      size_t close = uri.find('}', i);
+      if (close != std::string::npos) {
+        std::string name = uri.substr(i + 17, close - i - 17);
+        if (const std::string* value = out_->StageVariable(name)) literal += *value;
+        i = close + 1;
+        continue;
+      }
+    }
+    if (uri[i] == '{') {
+      size_t close = uri.find('}', i);
+      if (close != std::string::npos && close > i + 1) {
+        if (!literal.empty()) out.push_back({false, std::move(literal)});
+        literal.clear();
+        out.push_back({true, uri.substr(i + 1, close - i - 1)});
+        i = close + 1;
+        continue;
+      }
+    }
+    literal.push_back(uri[i++]);
+  }
+  if (!literal.empty()) out.push_back({false, std::move(literal)});
+  return out;
+}
+
+std::optional<CompiledIntegration> StageCompiler::Integration(const JsonValue& doc, const std::string& where) {
+  if (!doc.IsObject()) return std::nullopt;
+  CompiledIntegration in;
+  in.type_name = StringOr(doc, "type", "MOCK");
+  if (in.type_name == "MOCK") in.type = IntegrationType::kMock;
+  else if (in.type_name == "HTTP") in.type = IntegrationType::kHttp;
+  else if (in.type_name == "HTTP_PROXY") in.type = IntegrationType::kHttpProxy;
+  else if (in.type_name == "AWS") in.type = IntegrationType::kAws;
+  else if (in.type_name == "AWS_PROXY") in.type = IntegrationType::kAwsProxy;
+  else {
+    Warn(where + ": unknown integration type " + in.type_name);
+    return std::nullopt;
+  }
+  in.http_method = StringOr(doc, "httpMethod");
+  in.uri = Uri(StringOr(doc, "uri"));
+  in.uri_has_placeholders =
+      std::any_of(in.uri.begin(), in.uri.end(), [](const UriPiece& p) { return p.is_placeholder; });
+  in.request_parameters = Mappings(Member(doc, "requestParameters"), "integration.request.", true);
+  in.request_templates = Templates(Member(doc, "requestTemplates"));
+  std::string passthrough = StringOr(doc, "passthroughBehavior", "WHEN_NO_MATCH");
+  if (passthrough == "WHEN_NO_TEMPLATES") in.passthrough = PassthroughBehavior::kWhenNoTemplates;
+  else if (passthrough == "NEVER") in.passthrough = PassthroughBehavior::kNever;
+  // timeoutInMillis: "between 50 and 29,000 milliseconds" (Integration, API reference).
+  if (std::optional<int64_t> t = GetInt(doc, "timeoutInMillis")) in.timeout_ms = int(std::clamp<int64_t>(*t, 50, 29000));
+  if (const JsonValue* tls = Member(doc, "tlsConfig")) {
+    if (tls->IsObject()) in.insecure_skip_verification = GetBool(*tls, "insecureSkipVerification").value_or(false);
+  }
+  if (const JsonValue* responses = Member(doc, "integrationResponses"); responses && responses->IsObject()) {
+    for (auto it = responses->MemberBegin(); it != responses->MemberEnd(); ++it) {
+      const JsonValue& r = it->value;
+      if (!r.IsObject()) continue;
+      CompiledIntegrationResponse out;
+      out.status_code = StringOr(r, "statusCode", std::string(it->name.GetString(), it->name.GetStringLength()));
+      out.status = std::atoi(out.status_code.c_str());
+      if (out.status < 100 || out.status > 599) {
+        Warn(where + ": integration response status " + out.status_code + " is not a status code");
+        out.status = 500;
+      }
+      out.selection_pattern = StringOr(r, "selectionPattern");
+      if (!out.selection_pattern.empty()) {
+        // A Java regular expression; ECMAScript covers what status-code patterns use.
+        try {
+          out.pattern.emplace(out.selection_pattern, std::regex::ECMAScript | std::regex::optimize);
+        } catch (const std::regex_error&) {
+          Warn(where + ": selectionPattern " + out.selection_pattern + " does not compile; it never matches");
+        }
+      }
+      out.response_parameters = Mappings(Member(r, "responseParameters"), "method.response.", false);
+      out.response_templates = Templates(Member(r, "responseTemplates"));
+      in.responses.push_back(std::move(out));
+    }
+    for (size_t i = 0; i < in.responses.size(); ++i) {
+      if (in.responses[i].selection_pattern.empty()) {
+        in.default_response = int(i);
+        break;
+      }
+    }
+  }
+  return in;
+}
+
+CompiledMethod StageCompiler::Method(const std::string& http_method, const JsonValue& doc, const std::string& where) {
+  CompiledMethod m;
+  m.http_method = http_method;  // the resourceMethods key is authoritative
+  m.authorization_type = StringOr(doc, "authorizationType", "NONE");
+  m.authorizer_id = StringOr(doc, "authorizerId");
+  m.api_key_required = GetBool(doc, "apiKeyRequired").value_or(false);
+  m.request_validator_id = StringOr(doc, "requestValidatorId");
+  if (const JsonValue* params = Member(doc, "requestParameters"); params && params->IsObject()) {
+    for (auto it = params->MemberBegin(); it != params->MemberEnd(); ++it)
+      m.request_parameters[std::string(it->name.GetString(), it->name.GetStringLength())] =
+          it->value.IsBool() && it->value.GetBool();
+  }
+  if (const JsonValue* integration = Member(doc, "methodIntegration"))
+    m.integration = Integration(*integration, where + " " + m.http_method);
+  return m;
+}
+
+void StageCompiler::GatewayResponses(const JsonValue* list) {
+  if (list == nullptr) return;
+  auto add = [&](const JsonValue& doc) {
+    if (!doc.IsObject()) return;
+    std::optional<GatewayResponseType> type = ParseGatewayResponseType(StringOr(doc, "responseType"));
+    if (!type) return;
+    // GetGatewayResponses lists AWS's untouched defaults too (defaultResponse:
+    // true); those are rendered by the built-in table, byte for byte as AWS does.
+    if (GetBool(doc, "defaultResponse").value_or(false)) return;
+    CompiledGatewayResponse out;
+    if (std::optional<std::string> s = GetString(doc, "statusCode"); s && !s->empty()) {
+      int status = std::atoi(s->c_str());
+      if (status >= 100 && status <= 599) out.status = status;
+    }
+    if (const JsonValue* params = Member(doc, "responseParameters"); params && params->IsObject()) {
+      for (auto it = params->MemberBegin(); it != params->MemberEnd(); ++it) {
+        std::string_view key(it->name.GetString(), it->name.GetStringLength());
+        if (!StartsWith(key, "gatewayresponse.header.") || !it->value.IsString()) continue;
+        std::optional<ValueSource> source = Source(it->value.GetString());
+        if (!source || source->reads_response()) continue;
+        out.headers.emplace_back(std::string(key.substr(23)), std::move(*source));
+      }
+    }
+    out.templates = Templates(Member(doc, "responseTemplates"));
+    out_->gateway_responses[static_cast<int>(*type)] = std::move(out);
+  };
+  if (list->IsArray()) {
+    for (const JsonValue& doc : list->GetArray()) add(doc);
+  } else if (list->IsObject()) {  // also accept {"TYPE": GatewayResponse}
+    for (auto it = list->MemberBegin(); it != list->MemberEnd(); ++it) add(it->value);
+  }
+}
+
+StatusOr<std::shared_ptr<const CompiledStage>> StageCompiler::Run() {
+  if (!published_.deployment || !published_.deployment->IsObject())
+    return Status::BadRequest("deployment document missing for " + published_.api_id + "/" + published_.stage_name);
+  const JsonValue& dep = *published_.deployment;
+  out_ = std::make_shared<CompiledStage>();
+  out_->api_id = published_.api_id;
+  out_->stage_name = published_.stage_name;
+  out_->region = published_.region;
+  out_->account_id = published_.account_id;
+
+  if (published_.stage && published_.stage->IsObject()) {
+    const JsonValue& stage = *published_.stage;
+    out_->deployment_id = StringOr(stage, "deploymentId");
+    if (const JsonValue* vars = Member(stage, "variables"); vars && vars->IsObject()) {
+      for (auto it = vars->MemberBegin(); it != vars->MemberEnd(); ++it) {
+        if (it->value.IsString())
+          out_->stage_variables.emplace_back(std::string(it->name.GetString(), it->name.GetStringLength()),
+                                             std::string(it->value.GetString(), it->value.GetStringLength()));
+      }
+    }
+  }
+  if (const JsonValue* d = Member(dep, "deployment"); d && d->IsObject() && out_->deployment_id.empty())
+    out_->deployment_id = StringOr(*d, "id");
+  if (const JsonValue* api = Member(dep, "restApi"); api && api->IsObject()) {
+    out_->api_name = StringOr(*api, "name");
+    out_->execute_api_endpoint_disabled = GetBool(*api, "disableExecuteApiEndpoint").value_or(false);
+    if (const JsonValue* types = Member(*api, "binaryMediaTypes"); types && types->IsArray()) {
+      for (const JsonValue& t : types->GetArray())
+        if (t.IsString()) out_->binary_media_types.emplace_back(t.GetString(), t.GetStringLength());
+    }
+  }
+
+  const JsonValue* resources = Member(dep, "resources");
+  if (resources != nullptr && !resources->IsArray())
+    return Status::BadRequest("deployment resources must be a list");
+  if (resources != nullptr) {
+    for (const JsonValue& r : resources->GetArray()) {
+      if (!r.IsObject()) continue;
+      CompiledResource res;
+      res.id = StringOr(r, "id");
+      res.path = StringOr(r, "path", "/");
+      uint16_t bits = 0;
+      if (const JsonValue* methods = Member(r, "resourceMethods"); methods && methods->IsObject()) {
+        for (auto it = methods->MemberBegin(); it != methods->MemberEnd(); ++it) {
+          std::string name(it->name.GetString(), it->name.GetStringLength());
+          if (!it->value.IsObject()) continue;
+          uint16_t bit = RouteTree::MethodBit(name);
+          if (bit == 0) {
+            Warn("ignoring method " + name + " on " + res.path);
+            continue;
+          }
+          bits |= bit;
+          res.methods.push_back(Method(name, it->value, res.path));
+        }
+      }
+      out_->routes.Add(res.path, int(out_->resources.size()), bits);
+      out_->resources.push_back(std::move(res));
+    }
+  }
+  GatewayResponses(Member(dep, "gatewayResponses"));
+  return std::shared_ptr<const CompiledStage>(std::move(out_));
+}
+
+}  // namespace
+
+StatusOr<std::shared_ptr<const CompiledStage>> CompileRestStage(const PublishedStage& published, Logger& log) {
+  return StageCompiler(published, log).Run();
+}
+
+const CompiledMethod* CompiledResource::FindMethod(std::string_view http_method) const {
+  const CompiledMethod* any = nullptr;
+  for (const CompiledMethod& m : methods) {
+    if (m.http_method == http_method) return &m;
+    if (m.http_method == "ANY") any = &m;
+  }
+  return any;
+}
+
+const std::string* CompiledStage::StageVariable(std::string_view name) const {
+  for (const auto& [k, v] : stage_variables) {
+    if (k == name) return &v;
+  }
+  return nullptr;
+}
+
+}  // namespace apigw::dp

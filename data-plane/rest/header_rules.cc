@@ -1,0 +1,68 @@
+// Header tables.
+#include "data-plane/rest/header_rules.h"
+
+#include <string>
+
+#include "base/text.h"
+
+namespace apigw::dp {
+
+namespace {
+
+template <size_t N>
+bool InList(std::string_view name, const std::string_view (&list)[N]) {
+  for (std::string_view h : list)
+    if (EqualsIgnoreCase(h, name)) return true;
+  return false;
+}
+
+constexpr std::string_view kDroppedFromInvocation[] = {
+    "Connection", "Content-Length", "Content-MD5", "Expect",  "Max-Forwards", "Proxy-Authenticate",
+    "Server",     "TE",             "Transfer-Encoding", "Trailer", "Upgrade", "WWW-Authenticate",
+    "Keep-Alive",  // hop-by-hop (RFC 9110 7.6.1); the client's connection is ours, not the backend's
+};
+constexpr std::string_view kIllegalMapped[] = {"Content-Length", "Transfer-Encoding", "X-Amzn-Trace-Id",
+                                               "X-Amzn-Apigateway-Api-Id"};
+constexpr std::string_view kDroppedFromHttpRequest[] = {"Expect", "Proxy-Authenticate", "TE", "Via"};
+
+constexpr std::string_view kRemappedCommon[] = {"Connection", "Content-Length", "Date", "Server"};
+constexpr std::string_view kRemappedNonProxy[] = {
+    "Connection", "Content-Length", "Date",         "Server",  "Authorization", "Content-MD5", "Expect",
+    "Host",       "Max-Forwards",   "Proxy-Authenticate", "Trailer", "Upgrade", "User-Agent",  "WWW-Authenticate"};
+// Hop-by-hop headers of the backend's connection. AWS also drops Via from
+// HTTP_PROXY responses; Content-Encoding is kept because the body is
+// forwarded still encoded.
+constexpr std::string_view kDroppedFromResponse[] = {"Transfer-Encoding", "Keep-Alive", "Via"};
+
+}  // namespace
+
+bool IsDroppedFromInvocation(std::string_view name) { return InList(name, kDroppedFromInvocation); }
+bool IsIllegalMappedRequestHeader(std::string_view name) { return InList(name, kIllegalMapped); }
+
+void DropFromHttpIntegrationRequest(net::Headers& headers) {
+  for (std::string_view h : kDroppedFromHttpRequest) headers.Remove(h);
+}
+
+void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules) {
+  bool any = false;
+  for (const auto& [name, value] : headers) {
+    if (InList(name, kDroppedFromResponse) || InList(name, kRemappedNonProxy)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return;
+  net::Headers out;
+  for (const auto& [name, value] : headers) {
+    if (InList(name, kDroppedFromResponse)) continue;
+    bool remap = rules == ResponseHeaderRules::kProxy ? InList(name, kRemappedCommon) : InList(name, kRemappedNonProxy);
+    if (remap) {
+      out.Add("x-amzn-Remapped-" + name, value);
+    } else {
+      out.Add(name, value);
+    }
+  }
+  headers = std::move(out);
+}
+
+}  // namespace apigw::dp

@@ -1,0 +1,26 @@
+// Which headers API Gateway drops, refuses or renames between the client and
+// the integration, per integration type. The lists reproduce AWS responses
+// recorded in LocalStack's snapshot tests (test_apigateway_integrations
+// .snapshot.json, TestApiGatewayHeaderRemapping) as LocalStack's
+// header_utils.py, integration_request.py and method_response.py tabulate them.
+#pragma once
+
+#include <string_view>
+
+#include "net/http_message.h"
+
+namespace apigw::dp {
+
+// Headers of the client request that never reach an integration or a template.
+bool IsDroppedFromInvocation(std::string_view name);
+// Headers a mapping may not set for an HTTP integration (AWS answers 500).
+bool IsIllegalMappedRequestHeader(std::string_view name);
+// Removes what an HTTP / HTTP_PROXY integration request never carries.
+void DropFromHttpIntegrationRequest(net::Headers& headers);
+
+enum class ResponseHeaderRules { kProxy, kNonProxy };
+// Renames headers AWS keeps only as "x-amzn-Remapped-<name>" and drops the
+// hop-by-hop ones, in place.
+void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules);
+
+}  // namespace apigw::dp

@@ -1,0 +1,168 @@
+// Request mapping: builds the integration request from the method request.
+// Parameter mappings fill integration.request.{path,querystring,header}; for
+// non-proxy integrations the request template chosen by Content-Type (under
+// passthroughBehavior) renders the body, and only mapped headers and query
+// parameters are sent; HTTP_PROXY forwards the client's headers, query string
+// and body and merges the mapped ones in (recorded AWS behaviour:
+// test_apigateway_http.snapshot.json, test_http_proxy_integration_request_data_mappings).
+#include "base/text.h"
+#include "base/url.h"
+#include "data-plane/rest/header_rules.h"
+#include "data-plane/rest/integration_uri.h"
+#include "data-plane/rest/parameter_mapping.h"
+#include "data-plane/rest/stages/stages.h"
+#include "data-plane/rest/template_selection.h"
+#include "data-plane/rest/template_variables.h"
+
+namespace apigw::dp {
+
+namespace {
+
+struct MappedParameters {
+  std::vector<PathValue> path;
+  QueryParams query;
+  net::Headers headers;
+};
+
+void AppendQuery(std::string& url, const QueryParams& params) {
+  if (params.empty()) return;
+  bool first = url.find('?') == std::string::npos;
+  for (const auto& [k, v] : params) {
+    url.push_back(first ? '?' : '&');
+    first = false;
+    url += PercentEncode(k);
+    url.push_back('=');
+    url += PercentEncode(v);
+  }
+}
+
+// A new Root for X-Amzn-Trace-Id, or the client's Root when it sent one.
+std::string TraceId(const Invocation& inv) {
+  const std::string* incoming = LastHeader(inv.headers, "X-Amzn-Trace-Id");
+  std::string root;
+  if (incoming) {
+    for (const std::string& part : Split(*incoming, ';')) {
+      std::string_view p = Trim(part);
+      if (StartsWith(p, "Root=")) root = std::string(p.substr(5));
+    }
+  }
+  std::string hex = inv.context.request_id;  // a random UUID: 32 hex digits once the dashes go
+  ReplaceAll(hex, "-", "");
+  if (root.empty()) {
+    char epoch[16];
+    std::snprintf(epoch, sizeof epoch, "%08llx", (unsigned long long)(inv.context.request_time_epoch / 1000));
+    root = "1-" + std::string(epoch) + "-" + hex.substr(0, 24);
+  }
+  return "Root=" + root + ";Parent=" + hex.substr(16, 16) + ";Sampled=0";
+}
+
+}  // namespace
+
+StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
+  Invocation& inv = *p;
+  const CompiledIntegration& in = inv.integration();
+  IntegrationRequest& out = inv.integration_request;
+  const bool http = in.type == IntegrationType::kHttp || in.type == IntegrationType::kHttpProxy;
+  const bool proxy = in.type == IntegrationType::kHttpProxy || in.type == IntegrationType::kAwsProxy;
+
+  MappedParameters mapped;
+  if (!in.request_parameters.empty()) {
+    MappingInputs inputs(inv, nullptr);
+    for (const ParameterMapping& m : in.request_parameters) {
+      std::vector<std::string> values = inputs.Evaluate(m.source);
+      if (values.empty() || (values.size() == 1 && values[0].empty())) continue;  // AWS leaves it unset
+      switch (m.target) {
+        case ParameterMapping::Target::kHeader:
+          if (IsIllegalMappedRequestHeader(m.name)) {
+            // Recorded: mapping Content-Length or Transfer-Encoding answers 500
+            // (TestApiGatewayHeaderRemapping "content-length").
+            inv.services.log.Warn("data-plane", "Execution failed due to configuration error: " + m.name +
+                                                    " header already present");
+            inv.Fail(GatewayResponseType::kApiConfigurationError);
+            return StageResult::kStop;
+          }
+          mapped.headers.Set(m.name, SanitizeHeaderValue(Join(values, ",")));
+          break;
+        case ParameterMapping::Target::kQueryString:
+          for (std::string& v : values) mapped.query.emplace_back(m.name, std::move(v));
+          break;
+        case ParameterMapping::Target::kPath: {
+          bool greedy = m.source.kind == ValueSource::Kind::kMethodPath && m.source.name == inv.greedy_param &&
+                        !inv.greedy_param.empty();
+          mapped.path.push_back({m.name, std::move(values.back()), greedy});
+          break;
+        }
+      }
+    }
+  }
+
+  if (proxy) {
+    out.body = inv.request.body;
+    if (in.type == IntegrationType::kHttpProxy) {
+      out.headers = inv.headers;
+      // Not passed through by default; a mapping may still set them.
+      out.headers.Remove("Host");
+      out.headers.Remove("Content-Encoding");
+      for (const auto& [k, v] : mapped.headers) out.headers.Set(k, v);
+    }
+  } else {
+    RequestTemplateChoice choice =
+        ChooseRequestTemplate(in.request_templates, in.passthrough, LastHeader(inv.headers, "Content-Type"));
+    if (choice.unsupported) {
+      inv.Fail(GatewayResponseType::kUnsupportedMediaType);
+      return StageResult::kStop;
+    }
+    if (choice.chosen != nullptr && !choice.chosen->source().empty()) {
+      inv.request_template_applied = true;
+      vtl::Context vars;
+      if (!choice.chosen->is_static()) BindTemplateVariables(inv, inv.request.body, vars);
+      StatusOr<std::string> body = choice.chosen->Render(vars);
+      if (!body.ok()) {
+        inv.services.log.Warn("data-plane", "request template failed: " + body.status().message());
+        inv.Fail(GatewayResponseType::kDefault5xx, "Internal server error", 500);
+        return StageResult::kStop;
+      }
+      out.body = std::move(body).value();
+      if (!choice.chosen->is_static()) {
+        TemplateOverrides o = ReadOverrides(vars, false);
+        for (auto& [k, v] : o.headers) mapped.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+        for (auto& [k, v] : o.querystring) mapped.query.emplace_back(std::move(k), std::move(v));
+        for (auto& [k, v] : o.path) mapped.path.push_back({std::move(k), std::move(v), false});
+      }
+    } else {
+      out.body = inv.request.body;
+    }
+    out.headers = std::move(mapped.headers);
+  }
+
+  if (!http) return StageResult::kContinue;  // MOCK needs only the body; AWS types fail in Integrate
+
+  // Placeholders without a mapping take the method path parameter of the same name.
+  if (in.uri_has_placeholders) {
+    for (const UriPiece& piece : in.uri) {
+      if (!piece.is_placeholder) continue;
+      bool have = false;
+      for (const PathValue& v : mapped.path) have = have || v.name == piece.text;
+      if (have) continue;
+      if (const std::string* value = inv.PathParam(piece.text))
+        mapped.path.push_back({piece.text, *value, piece.text == inv.greedy_param});
+    }
+  }
+  out.url = RenderIntegrationUri(in.uri, mapped.path);
+  if (in.type == IntegrationType::kHttpProxy) AppendQuery(out.url, inv.query);
+  AppendQuery(out.url, mapped.query);
+  out.http_method = in.http_method.empty() || in.http_method == "ANY" ? inv.request.method : in.http_method;
+
+  DropFromHttpIntegrationRequest(out.headers);
+  if (!out.headers.Has("Accept")) out.headers.Add("Accept", "application/json");
+  if (!out.headers.Has("User-Agent")) out.headers.Add("User-Agent", "AmazonAPIGateway_" + inv.context.api_id);
+  if (inv.has_body_method && !out.headers.Has("Content-Type")) {
+    if (const std::string* ct = LastHeader(inv.headers, "Content-Type")) out.headers.Add("Content-Type", *ct);
+  }
+  inv.trace_id = TraceId(inv);
+  out.headers.Set("X-Amzn-Trace-Id", inv.trace_id);
+  out.headers.Set("X-Amzn-Apigateway-Api-Id", inv.context.api_id);
+  return StageResult::kContinue;
+}
+
+}  // namespace apigw::dp

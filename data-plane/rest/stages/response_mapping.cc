@@ -1,0 +1,80 @@
+// Response mapping: a proxy integration's response goes back as it came (with
+// AWS's x-amzn-Remapped-* renames); otherwise the integration response is
+// selected by matching selectionPattern against the status code, its
+// responseParameters set the headers, and the response template chosen by
+// Accept renders the body (developer guide, "Integration responses for REST
+// APIs"). Recorded: a non-proxy HTTP integration answers a backend 400 with
+// the default response's 200 (test_apigateway_http.snapshot.json,
+// test_http_integration_invoke_status_code_passthrough).
+#include "data-plane/rest/header_rules.h"
+#include "data-plane/rest/parameter_mapping.h"
+#include "data-plane/rest/stages/stages.h"
+#include "data-plane/rest/template_selection.h"
+#include "data-plane/rest/template_variables.h"
+
+namespace apigw::dp {
+
+StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
+  Invocation& inv = *p;
+  const CompiledIntegration& in = inv.integration();
+  net::HttpResponse& out = inv.response;
+
+  if (in.type == IntegrationType::kHttpProxy || in.type == IntegrationType::kAwsProxy) {
+    out.status = inv.endpoint.status;
+    out.headers = std::move(inv.endpoint.headers);
+    out.body = std::move(inv.endpoint.body);
+    RemapResponseHeaders(out.headers, ResponseHeaderRules::kProxy);
+    return StageResult::kContinue;
+  }
+
+  char status_text[12];
+  std::snprintf(status_text, sizeof status_text, "%d", inv.endpoint.status);
+  const CompiledIntegrationResponse* selected = SelectIntegrationResponse(in, status_text);
+  if (selected == nullptr) {
+    inv.services.log.Warn("data-plane",
+                          std::string("Execution failed due to configuration error: No match for output mapping and "
+                                      "no default output mapping configured. Endpoint Response Status Code: ") +
+                              status_text);
+    inv.Fail(GatewayResponseType::kApiConfigurationError);
+    return StageResult::kStop;
+  }
+
+  out.status = selected->status;
+  if (!selected->response_parameters.empty()) {
+    MappingInputs inputs(inv, &inv.endpoint);
+    for (const ParameterMapping& m : selected->response_parameters) {
+      std::vector<std::string> values = inputs.Evaluate(m.source);
+      if (values.empty() || values.back().empty()) continue;
+      out.headers.Set(m.name, SanitizeHeaderValue(std::move(values.back())));
+    }
+  }
+
+  std::string content_type = "application/json";
+  const auto* chosen = ChooseResponseTemplate(selected->response_templates, LastHeader(inv.headers, "Accept"));
+  if (chosen != nullptr && !chosen->second.source().empty()) {
+    content_type = chosen->first;
+    vtl::Context vars;
+    if (!chosen->second.is_static()) BindTemplateVariables(inv, inv.endpoint.body, vars);
+    StatusOr<std::string> body = chosen->second.Render(vars);
+    if (!body.ok()) {
+      inv.services.log.Warn("data-plane", "response template failed: " + body.status().message());
+      inv.Fail(GatewayResponseType::kDefault5xx, "Internal server error", 500);
+      return StageResult::kStop;
+    }
+    out.body = std::move(body).value();
+    if (!chosen->second.is_static()) {
+      TemplateOverrides o = ReadOverrides(vars, true);
+      if (o.status) out.status = *o.status;
+      for (auto& [k, v] : o.headers) out.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+    }
+  } else {
+    if (chosen != nullptr) content_type = chosen->first;
+    out.body = std::move(inv.endpoint.body);  // no template: the body passes through
+  }
+  if (!out.headers.Has("Content-Type")) out.headers.Add("Content-Type", content_type);
+  RemapResponseHeaders(out.headers, in.type == IntegrationType::kMock ? ResponseHeaderRules::kProxy
+                                                                      : ResponseHeaderRules::kNonProxy);
+  return StageResult::kContinue;
+}
+
+}  // namespace apigw::dp
