@@ -26,6 +26,8 @@
 
 namespace apigw::cp {
 
+class ServiceModel;
+
 struct CallContext {
   std::string service;     // service model name: "apigateway", "apigatewayv2", "lambda"
   std::string operation;   // "CreateRestApi"
@@ -34,6 +36,7 @@ struct CallContext {
   std::string request_id;  // also sent as x-amzn-RequestId
   int64_t now_ms = 0;      // wall clock at arrival, epoch milliseconds
   const net::HttpRequest* http = nullptr;  // the raw request, for the rare handler that needs it
+  const ServiceModel* model = nullptr;     // the service's model: ModelError(ctx, type, message) uses it
 };
 
 using OperationResult = StatusOr<JsonDoc>;
