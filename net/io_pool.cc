@@ -1,0 +1,136 @@
+// IoPool: one asio::io_context per thread, each kept alive by a work guard
+// until Stop(); work is spread over the loops round-robin.
+#include "net/io_pool.h"
+
+#include <asio.hpp>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "net/io_loops.h"
+
+namespace apigw::net {
+
+namespace {
+
+// A steady_timer whose cancellation may come from any thread: the flag makes
+// Cancel() effective at once, the posted cancel frees the timer early.
+class LoopTimer final : public TimerHandle, public std::enable_shared_from_this<LoopTimer> {
+ public:
+  explicit LoopTimer(asio::io_context& ctx) : ctx_(ctx), timer_(ctx) {}
+
+  void Arm(int64_t delay_ms, std::function<void()> fn) {
+    timer_.expires_after(std::chrono::milliseconds(delay_ms < 0 ? 0 : delay_ms));
+    timer_.async_wait([self = shared_from_this(), fn = std::move(fn)](const asio::error_code& ec) {
+      if (!ec && !self->cancelled_.load(std::memory_order_acquire)) fn();
+    });
+  }
+
+  void Cancel() override {
+    if (cancelled_.exchange(true, std::memory_order_acq_rel)) return;
+    asio::post(ctx_, [self = shared_from_this()] { self->timer_.cancel(); });
+  }
+
+ private:
+  asio::io_context& ctx_;
+  asio::steady_timer timer_;
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace
+
+struct IoPool::Impl {
+  using Guard = asio::executor_work_guard<asio::io_context::executor_type>;
+
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::vector<std::unique_ptr<Guard>> guards;
+  std::vector<std::thread> threads;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> running{false};
+  bool stopped = false;
+};
+
+IoPool::IoPool(int threads) : impl_(std::make_unique<Impl>()) {
+  const int n = threads < 1 ? 1 : threads;
+  for (int i = 0; i < n; ++i) {
+    // Concurrency hint 1: each context is run by exactly one thread.
+    impl_->loops.push_back(std::make_unique<asio::io_context>(1));
+  }
+}
+
+IoPool::~IoPool() {
+  Stop();
+  // Handlers still queued are destroyed with their contexts, here.
+}
+
+void IoPool::Start() {
+  if (impl_->running.load() || impl_->stopped) return;
+  for (auto& loop : impl_->loops) {
+    impl_->guards.push_back(std::make_unique<Impl::Guard>(loop->get_executor()));
+  }
+  impl_->running.store(true);
+  for (auto& loop : impl_->loops) {
+    asio::io_context* ctx = loop.get();
+    impl_->threads.emplace_back([ctx] { ctx->run(); });
+  }
+}
+
+void IoPool::Stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  impl_->running.store(false);
+  impl_->guards.clear();
+  for (auto& loop : impl_->loops) loop->stop();
+  for (auto& t : impl_->threads) {
+    // A loop thread cannot join itself; the destructor, run elsewhere, joins it.
+    if (t.get_id() == std::this_thread::get_id()) {
+      t.detach();
+    } else if (t.joinable()) {
+      t.join();
+    }
+  }
+  impl_->threads.clear();
+}
+
+int IoPool::threads() const { return static_cast<int>(impl_->loops.size()); }
+
+void IoPool::Post(std::function<void()> fn) { PostTo(*this, NextLoopIndex(*this), std::move(fn)); }
+
+std::shared_ptr<TimerHandle> IoPool::RunAfter(int64_t delay_ms, std::function<void()> fn) {
+  return RunAfterOn(*this, NextLoopIndex(*this), delay_ms, std::move(fn));
+}
+
+bool IoPool::InLoopThread() const {
+  for (const auto& loop : impl_->loops) {
+    if (loop->get_executor().running_in_this_thread()) return true;
+  }
+  return false;
+}
+
+size_t LoopCount(IoPool& pool) { return pool.impl().loops.size(); }
+
+asio::io_context& LoopContext(IoPool& pool, size_t index) { return *pool.impl().loops[index]; }
+
+size_t NextLoopIndex(IoPool& pool) {
+  IoPool::Impl& impl = pool.impl();
+  return impl.next.fetch_add(1, std::memory_order_relaxed) % impl.loops.size();
+}
+
+bool PoolRunning(IoPool& pool) { return pool.impl().running.load(); }
+
+bool InLoop(IoPool& pool, size_t index) {
+  return pool.impl().loops[index]->get_executor().running_in_this_thread();
+}
+
+void PostTo(IoPool& pool, size_t index, std::function<void()> fn) {
+  asio::post(*pool.impl().loops[index], std::move(fn));
+}
+
+std::shared_ptr<TimerHandle> RunAfterOn(IoPool& pool, size_t index, int64_t delay_ms, std::function<void()> fn) {
+  auto timer = std::make_shared<LoopTimer>(*pool.impl().loops[index]);
+  timer->Arm(delay_ms, std::move(fn));
+  return timer;
+}
+
+}  // namespace apigw::net

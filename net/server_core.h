@@ -1,0 +1,67 @@
+// What an HttpServer shares with its connections: the options and handler,
+// and one shard per loop holding that loop's connections, its Date cache and
+// its read buffer. A shard is touched only by its own loop thread.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "base/log.h"
+#include "net/http_date.h"
+#include "net/http_server.h"
+#include "net/io_pool.h"
+
+namespace apigw::net {
+
+// A connection registered with its loop's shard, so that timeouts and Stop()
+// can reach it.
+class ShardMember {
+ public:
+  virtual ~ShardMember() = default;
+  // Closes the connection if its current deadline has passed.
+  virtual void OnSweep(int64_t now_ms) = 0;
+  // Closes at once (server shutting down).
+  virtual void CloseNow() = 0;
+
+ private:
+  friend struct LoopShard;
+  size_t shard_slot_ = SIZE_MAX;  // position in LoopShard::members
+};
+
+struct LoopShard {
+  explicit LoopShard(size_t loop_index) : index(loop_index), read_buffer(kReadBufferBytes) {}
+
+  void Add(std::shared_ptr<ShardMember> member);
+  void Remove(ShardMember* member);  // no-op when not registered
+
+  static constexpr size_t kReadBufferBytes = 64 * 1024;
+
+  const size_t index;                // the IoPool loop this shard lives on
+  HttpDateCache date;
+  // Every connection of this loop reads into this buffer and parses it before
+  // returning to the loop, so idle connections hold no read buffer.
+  std::vector<char> read_buffer;
+  std::vector<std::shared_ptr<ShardMember>> members;
+  std::shared_ptr<TimerHandle> sweep_timer;
+};
+
+struct ServerCore {
+  ServerCore(IoPool& p, HttpServerOptions o, RequestHandler h, Logger& l)
+      : pool(p), options(std::move(o)), handler(std::move(h)), log(l) {}
+
+  IoPool& pool;
+  const HttpServerOptions options;
+  const RequestHandler handler;
+  Logger& log;
+  std::vector<std::unique_ptr<LoopShard>> shards;  // one per loop, fixed after Listen()
+  std::atomic<size_t> open_connections{0};         // counted from accept to final close
+  std::atomic<bool> stopped{false};
+};
+
+// Milliseconds on the monotonic clock, the unit of every connection deadline.
+int64_t MonotonicMillis();
+
+}  // namespace apigw::net
