@@ -1,0 +1,272 @@
+// ClientConnection over Asio: resolver, TCP socket and, for https, an SSL
+// stream layered on that socket. Every callback checks `closed_` first, so a
+// Close() (timeout, pool eviction) silences whatever was still in flight.
+#include "net/client_connection.h"
+
+#include <asio.hpp>
+#include <asio/ssl.hpp>
+
+#include <array>
+#include <vector>
+
+#include "net/io_loops.h"
+#include "net/response_parser.h"
+
+namespace apigw::net {
+
+struct TlsContexts {
+  TlsContexts() : verify(asio::ssl::context::tls_client), insecure(asio::ssl::context::tls_client) {
+    asio::error_code ec;
+    verify.set_default_verify_paths(ec);
+    verify.set_verify_mode(asio::ssl::verify_peer);
+    insecure.set_verify_mode(asio::ssl::verify_none);
+  }
+  asio::ssl::context verify;
+  asio::ssl::context insecure;
+};
+
+std::shared_ptr<TlsContexts> NewTlsContexts() { return std::make_shared<TlsContexts>(); }
+
+namespace {
+
+using asio::ip::tcp;
+
+constexpr size_t kReadChunk = 16 * 1024;
+
+bool IsIpLiteral(const std::string& host) {
+  asio::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+class Conn final : public ClientConnection, public std::enable_shared_from_this<Conn> {
+ public:
+  Conn(IoPool& pool, size_t loop, std::shared_ptr<TlsContexts> tls)
+      : loop_(loop),
+        ctx_(LoopContext(pool, loop)),
+        tls_contexts_(std::move(tls)),
+        resolver_(ctx_),
+        socket_(ctx_),
+        idle_timer_(ctx_) {}
+
+  size_t loop() const override { return loop_; }
+
+  void Connect(const ClientUrl& url, bool verify_tls,
+               std::function<void(ClientErrorKind, std::string)> done) override {
+    connect_done_ = std::move(done);
+    host_ = url.host;
+    port_ = url.port;
+    https_ = url.https;
+    verify_ = verify_tls;
+    resolver_.async_resolve(url.host, std::to_string(url.port), tcp::resolver::numeric_service,
+                            [self = shared_from_this()](const asio::error_code& ec, tcp::resolver::results_type r) {
+                              if (self->closed_) return;
+                              if (ec || r.empty()) {
+                                return self->ConnectDone(ClientErrorKind::kConnect,
+                                                         "cannot resolve " + self->host_ + ": " + ec.message());
+                              }
+                              self->ConnectTo(r);
+                            });
+  }
+
+  void Exchange(std::string head, std::shared_ptr<const std::string> body, bool head_request,
+                size_t max_body_bytes, std::function<void(ExchangeResult)> done) override {
+    head_ = std::move(head);
+    body_ = std::move(body);
+    exchange_done_ = std::move(done);
+    reusable_ = false;
+    if (!parser_) parser_ = std::make_unique<ResponseParser>(max_body_bytes);
+    parser_->Reset(head_request);
+    std::array<asio::const_buffer, 2> out = {asio::buffer(head_),
+                                             body_ ? asio::buffer(*body_) : asio::const_buffer()};
+    auto on_written = [self = shared_from_this()](const asio::error_code& ec, size_t) {
+      if (self->closed_) return;
+      if (ec) return self->ExchangeFailed(ClientErrorKind::kProtocol, "sending the request failed: " + ec.message());
+      self->ReadMore();
+    };
+    if (tls_) {
+      asio::async_write(*tls_, out, std::move(on_written));
+    } else {
+      asio::async_write(socket_, out, std::move(on_written));
+    }
+  }
+
+  bool reusable() const override { return reusable_ && !closed_; }
+
+  void WatchIdle(int64_t idle_ms, std::function<void()> on_dead) override {
+    on_dead_ = std::move(on_dead);
+    const uint64_t gen = ++watch_gen_;
+    idle_timer_.expires_after(std::chrono::milliseconds(idle_ms));
+    idle_timer_.async_wait([self = shared_from_this(), gen](const asio::error_code& ec) {
+      if (!ec) self->Dead(gen);
+    });
+    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this(), gen](const asio::error_code& ec) {
+      if (!ec) self->Dead(gen);
+    });
+  }
+
+  void StopWatching() override {
+    ++watch_gen_;
+    on_dead_ = nullptr;
+    idle_timer_.cancel();
+    asio::error_code ec;
+    socket_.cancel(ec);
+  }
+
+  void Close() override {
+    if (closed_) return;
+    closed_ = true;
+    ++watch_gen_;
+    resolver_.cancel();
+    idle_timer_.cancel();
+    asio::error_code ec;
+    socket_.close(ec);
+    connect_done_ = nullptr;
+    exchange_done_ = nullptr;
+    on_dead_ = nullptr;
+  }
+
+ private:
+  void ConnectTo(const tcp::resolver::results_type& results) {
+    std::vector<tcp::endpoint> endpoints;
+    for (const auto& r : results)
+      if (r.endpoint().address().is_v4()) endpoints.push_back(r.endpoint());
+    for (const auto& r : results)
+      if (!r.endpoint().address().is_v4()) endpoints.push_back(r.endpoint());
+    asio::async_connect(socket_, endpoints, [self = shared_from_this()](const asio::error_code& ec, const tcp::endpoint&) {
+      if (self->closed_) return;
+      if (ec) {
+        return self->ConnectDone(ClientErrorKind::kConnect, "cannot connect to " + self->host_ + ":" +
+                                                                std::to_string(self->port_) + ": " + ec.message());
+      }
+      asio::error_code ignored;
+      self->socket_.set_option(tcp::no_delay(true), ignored);
+      if (self->https_) return self->Handshake();
+      self->ConnectDone(ClientErrorKind::kConnect, "");
+    });
+  }
+
+  void Handshake() {
+    asio::ssl::context& ctx = verify_ ? tls_contexts_->verify : tls_contexts_->insecure;
+    tls_ = std::make_unique<asio::ssl::stream<tcp::socket&>>(socket_, ctx);
+    if (!IsIpLiteral(host_)) SSL_set_tlsext_host_name(tls_->native_handle(), host_.c_str());  // SNI
+    if (verify_) {
+      tls_->set_verify_mode(asio::ssl::verify_peer);
+      tls_->set_verify_callback(asio::ssl::host_name_verification(host_));
+    } else {
+      tls_->set_verify_mode(asio::ssl::verify_none);
+    }
+    tls_->async_handshake(asio::ssl::stream_base::client, [self = shared_from_this()](const asio::error_code& ec) {
+      if (self->closed_) return;
+      if (ec) {
+        return self->ConnectDone(ClientErrorKind::kTls, "TLS handshake with " + self->host_ + " failed: " + ec.message());
+      }
+      self->ConnectDone(ClientErrorKind::kTls, "");
+    });
+  }
+
+  void ConnectDone(ClientErrorKind kind, std::string error) {
+    auto cb = std::move(connect_done_);
+    connect_done_ = nullptr;
+    if (cb) cb(kind, std::move(error));
+  }
+
+  void ReadMore() {
+    if (buffer_.empty()) buffer_.resize(kReadChunk);
+    auto on_read = [self = shared_from_this()](const asio::error_code& ec, size_t n) { self->OnRead(ec, n); };
+    if (tls_) {
+      tls_->async_read_some(asio::buffer(buffer_), std::move(on_read));
+    } else {
+      socket_.async_read_some(asio::buffer(buffer_), std::move(on_read));
+    }
+  }
+
+  void OnRead(const asio::error_code& ec, size_t n) {
+    if (closed_) return;
+    if (n > 0) {
+      size_t used = parser_->Feed(buffer_.data(), n);
+      if (parser_->state() == ResponseParser::State::kComplete) {
+        // Bytes after the response mean the framing is not what we think.
+        reusable_ = used == n && parser_->keep_alive();
+        return ExchangeSucceeded();
+      }
+      if (parser_->state() == ResponseParser::State::kError) {
+        return ExchangeFailed(parser_->too_large() ? ClientErrorKind::kTooLarge : ClientErrorKind::kProtocol,
+                              parser_->error());
+      }
+      if (!ec) return ReadMore();
+    }
+    if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+      parser_->FeedEof();
+      if (parser_->state() == ResponseParser::State::kComplete) return ExchangeSucceeded();
+      return ExchangeFailed(ClientErrorKind::kProtocol, parser_->error());
+    }
+    ExchangeFailed(ClientErrorKind::kProtocol, "reading the response failed: " + ec.message());
+  }
+
+  void ExchangeSucceeded() {
+    ExchangeResult r;
+    r.ok = true;
+    r.response_started = true;
+    r.response = std::move(parser_->response());
+    Deliver(std::move(r));
+  }
+
+  void ExchangeFailed(ClientErrorKind kind, std::string error) {
+    ExchangeResult r;
+    r.kind = kind;
+    r.error = std::move(error);
+    r.response_started = parser_ && parser_->started();
+    reusable_ = false;
+    Deliver(std::move(r));
+  }
+
+  void Deliver(ExchangeResult r) {
+    head_.clear();
+    body_.reset();
+    auto cb = std::move(exchange_done_);
+    exchange_done_ = nullptr;
+    if (cb) cb(std::move(r));
+  }
+
+  void Dead(uint64_t gen) {
+    if (closed_ || gen != watch_gen_) return;
+    ++watch_gen_;
+    auto cb = std::move(on_dead_);
+    on_dead_ = nullptr;
+    if (cb) cb();
+  }
+
+  const size_t loop_;
+  asio::io_context& ctx_;
+  std::shared_ptr<TlsContexts> tls_contexts_;
+  tcp::resolver resolver_;
+  tcp::socket socket_;
+  std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls_;
+  asio::steady_timer idle_timer_;
+  std::unique_ptr<ResponseParser> parser_;
+  std::vector<char> buffer_;
+
+  std::string host_;
+  uint16_t port_ = 0;
+  bool https_ = false;
+  bool verify_ = true;
+
+  std::string head_;
+  std::shared_ptr<const std::string> body_;
+  std::function<void(ClientErrorKind, std::string)> connect_done_;
+  std::function<void(ExchangeResult)> exchange_done_;
+  std::function<void()> on_dead_;
+  uint64_t watch_gen_ = 0;
+  bool reusable_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+std::shared_ptr<ClientConnection> ClientConnection::Create(IoPool& pool, size_t loop,
+                                                           std::shared_ptr<TlsContexts> tls) {
+  return std::make_shared<Conn>(pool, loop, std::move(tls));
+}
+
+}  // namespace apigw::net

@@ -1,0 +1,254 @@
+// HttpClient: one Call per request, run entirely on the loop of the
+// connection it uses; idle keep-alive connections wait in a per-origin LIFO
+// pool (the only cross-thread state, under one mutex).
+#include "net/http_client.h"
+
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "net/client_connection.h"
+#include "net/client_url.h"
+#include "net/io_loops.h"
+#include "net/request_head.h"
+
+namespace apigw::net {
+
+namespace {
+
+// RFC 9110 token characters, for the method.
+bool IsToken(const std::string& s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c >= 0x7f) return false;
+    if (std::string_view("\"(),/:;<=>?@[\\]{}").find(static_cast<char>(c)) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+ClientResult Failure(ClientErrorKind kind, std::string message) {
+  ClientResult r;
+  r.error_kind = kind;
+  r.error_message = message.empty() ? "request failed" : std::move(message);
+  return r;
+}
+
+}  // namespace
+
+// What every Call shares: the pool, the options and the TLS contexts.
+struct ClientState : std::enable_shared_from_this<ClientState> {
+  ClientState(IoPool& p, HttpClientOptions o, Logger& l) : pool(p), options(o), log(l), tls(NewTlsContexts()) {}
+
+  IoPool& pool;
+  const HttpClientOptions options;
+  Logger& log;
+  const std::shared_ptr<TlsContexts> tls;
+
+  std::mutex mu;  // guards idle
+  // Per pool key, idle connections; the back is the most recently used.
+  std::unordered_map<std::string, std::vector<std::shared_ptr<ClientConnection>>> idle;
+
+  std::shared_ptr<ClientConnection> TakeIdle(const std::string& key) {
+    std::lock_guard<std::mutex> l(mu);
+    auto it = idle.find(key);
+    if (it == idle.end() || it->second.empty()) return nullptr;
+    auto conn = std::move(it->second.back());
+    it->second.pop_back();
+    return conn;
+  }
+
+  // On the connection's loop, after a successful exchange.
+  void PutIdle(const std::string& key, std::shared_ptr<ClientConnection> conn) {
+    {
+      std::lock_guard<std::mutex> l(mu);
+      auto& list = idle[key];
+      if (list.size() >= options.max_idle_per_origin) {
+        conn->Close();
+        return;
+      }
+      list.push_back(conn);
+    }
+    std::weak_ptr<ClientState> weak_client = shared_from_this();
+    std::weak_ptr<ClientConnection> weak_conn = conn;
+    conn->WatchIdle(options.idle_timeout_ms, [weak_client, weak_conn, key] {
+      auto client = weak_client.lock();
+      auto c = weak_conn.lock();
+      if (!client || !c) return;
+      if (client->RemoveIdle(key, c.get())) c->Close();
+    });
+  }
+
+  // True when `conn` was still pooled (and now is not).
+  bool RemoveIdle(const std::string& key, ClientConnection* conn) {
+    std::lock_guard<std::mutex> l(mu);
+    auto it = idle.find(key);
+    if (it == idle.end()) return false;
+    auto& list = it->second;
+    for (auto c = list.begin(); c != list.end(); ++c) {
+      if (c->get() == conn) {
+        list.erase(c);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void CloseIdle() {
+    std::unordered_map<std::string, std::vector<std::shared_ptr<ClientConnection>>> all;
+    {
+      std::lock_guard<std::mutex> l(mu);
+      all.swap(idle);
+    }
+    for (auto& entry : all) {
+      for (auto& conn : entry.second) {
+        PostTo(pool, conn->loop(), [conn] { conn->Close(); });
+      }
+    }
+  }
+};
+
+namespace {
+
+// One request from Send() to `done`. Lives on one loop: that of the pooled
+// connection it took, or one chosen round-robin for a new connection.
+class Call : public std::enable_shared_from_this<Call> {
+ public:
+  Call(std::shared_ptr<ClientState> client, ClientUrl url, std::string key, std::string head,
+       std::shared_ptr<const std::string> body, bool head_request, bool no_reuse, int timeout_ms,
+       bool verify, std::function<void(ClientResult)> done)
+      : client_(std::move(client)),
+        url_(std::move(url)),
+        key_(std::move(key)),
+        head_(std::move(head)),
+        body_(std::move(body)),
+        head_request_(head_request),
+        no_reuse_(no_reuse),
+        timeout_ms_(timeout_ms),
+        verify_(verify),
+        done_(std::move(done)) {}
+
+  void Begin(std::shared_ptr<ClientConnection> pooled, size_t loop) {
+    loop_ = loop;
+    auto self = shared_from_this();
+    timer_ = RunAfterOn(client_->pool, loop_, timeout_ms_, [self] { self->OnTimeout(); });
+    if (pooled) {
+      conn_ = std::move(pooled);
+      reused_ = true;
+      conn_->StopWatching();
+      Exchange();
+    } else {
+      Connect();
+    }
+  }
+
+ private:
+  void Connect() {
+    reused_ = false;
+    conn_ = ClientConnection::Create(client_->pool, loop_, client_->tls);
+    conn_->Connect(url_, verify_, [self = shared_from_this()](ClientErrorKind kind, std::string error) {
+      if (self->finished_) return;
+      if (!error.empty()) return self->Finish(Failure(kind, std::move(error)));
+      self->Exchange();
+    });
+  }
+
+  void Exchange() {
+    conn_->Exchange(head_, body_, head_request_, client_->options.max_response_bytes,
+                    [self = shared_from_this()](ExchangeResult r) { self->OnExchange(std::move(r)); });
+  }
+
+  void OnExchange(ExchangeResult r) {
+    if (finished_) return;
+    if (r.ok) {
+      ClientResult result;
+      result.response = std::move(r.response);
+      if (conn_->reusable() && !no_reuse_) {
+        client_->PutIdle(key_, conn_);
+      } else {
+        conn_->Close();
+      }
+      conn_.reset();
+      return Finish(std::move(result));
+    }
+    conn_->Close();
+    // A pooled connection the server closed meanwhile fails before any
+    // response byte: the request never reached a handler, so send it again.
+    if (reused_ && !retried_ && !r.response_started && r.kind == ClientErrorKind::kProtocol) {
+      retried_ = true;
+      return Connect();
+    }
+    Finish(Failure(r.kind, std::move(r.error)));
+  }
+
+  void OnTimeout() {
+    if (finished_) return;
+    if (conn_) conn_->Close();  // never pooled: its state is unknown
+    Finish(Failure(ClientErrorKind::kTimeout, "no complete response within " + std::to_string(timeout_ms_) + " ms"));
+  }
+
+  void Finish(ClientResult result) {
+    finished_ = true;
+    if (timer_) timer_->Cancel();
+    auto done = std::move(done_);
+    done_ = nullptr;
+    if (done) done(std::move(result));
+  }
+
+  const std::shared_ptr<ClientState> client_;
+  const ClientUrl url_;
+  const std::string key_;
+  const std::string head_;
+  const std::shared_ptr<const std::string> body_;
+  const bool head_request_;
+  const bool no_reuse_;
+  const int timeout_ms_;
+  const bool verify_;
+  std::function<void(ClientResult)> done_;
+
+  size_t loop_ = 0;
+  std::shared_ptr<TimerHandle> timer_;
+  std::shared_ptr<ClientConnection> conn_;
+  bool reused_ = false;
+  bool retried_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+struct HttpClient::Impl {
+  std::shared_ptr<ClientState> state;
+};
+
+HttpClient::HttpClient(IoPool& pool, HttpClientOptions options, Logger& log)
+    : impl_(std::make_shared<Impl>(Impl{std::make_shared<ClientState>(pool, options, log)})) {}
+
+HttpClient::~HttpClient() { impl_->state->CloseIdle(); }
+
+void HttpClient::Send(ClientRequest request, std::function<void(ClientResult)> done) {
+  ClientState& state = *impl_->state;
+  auto url = ParseClientUrl(request.url);
+  if (!url.ok() || !IsToken(request.method)) {
+    std::string why = url.ok() ? "invalid method '" + request.method + "'" : url.status().message();
+    PostTo(state.pool, NextLoopIndex(state.pool), [done = std::move(done), why]() mutable {
+      done(Failure(ClientErrorKind::kInvalidUrl, why));
+    });
+    return;
+  }
+  const bool verify = !request.insecure_skip_verify;
+  // Connections verified differently must not be shared.
+  std::string key = (url->https ? "https://" : "http://") + url->host + ":" + std::to_string(url->port) +
+                    (url->https && !verify ? "#insecure" : "");
+  std::string head = EncodeRequestHead(request, *url);
+  auto body = std::make_shared<const std::string>(std::move(request.body));
+  const bool head_request = request.method == "HEAD";
+  const bool no_reuse = RequestWantsClose(request);
+  const int timeout_ms = request.timeout_ms > 0 ? request.timeout_ms : 1;
+
+  std::shared_ptr<ClientConnection> pooled = state.TakeIdle(key);
+  const size_t loop = pooled ? pooled->loop() : NextLoopIndex(state.pool);
+  auto call = std::make_shared<Call>(impl_->state, std::move(*url), std::move(key), std::move(head), std::move(body),
+                                     head_request, no_reuse, timeout_ms, verify, std::move(done));
+  PostTo(state.pool, loop, [call, pooled = std::move(pooled), loop]() mutable { call->Begin(std::move(pooled), loop); });
+}
+
+}  // namespace apigw::net
