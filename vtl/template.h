@@ -19,6 +19,19 @@ struct RenderLimits {
   int max_call_depth = 64;              // macros, #parse-free recursion, nesting
 };
 
+// What a reference that resolves to null becomes: an undefined variable, a
+// missing property or key, a method that returns null or does not exist.
+enum class NullReferences {
+  // Velocity 1.7: the value is null; `$x` renders as its own text "$x", `$!x`
+  // as nothing, and #if($x) is false.
+  kVelocity,
+  // API Gateway: the empty string, in output and in expressions alike (recorded
+  // on AWS: `$missing == ""` and `$missing == $null` are both true, and
+  // `$missing.a` renders as nothing). Hence #if($missing) is true, since a
+  // non-null value is true in Velocity.
+  kEmptyString,
+};
+
 // The variables a render sees. Top-level names without the '$'.
 class Context {
  public:
@@ -27,6 +40,7 @@ class Context {
   Value* FindMutable(std::string_view name);
   void Erase(std::string_view name);
   RenderLimits limits;
+  NullReferences null_references = NullReferences::kVelocity;
 
  private:
   std::map<std::string, Value, std::less<>> vars_;

@@ -50,10 +50,15 @@ class Value {
   static Value NewList(List items = {});
   static Value NewMap(Map map = {});
   static Value FromObject(std::shared_ptr<const Object> object);
+  // A list parsed from JSON ($input.path, $util.parseJson). It behaves as any
+  // list but prints as compact JSON, as API Gateway's JSON arrays do (recorded
+  // on AWS: $input.path('$') of [{"a":1}] renders [{"a":1}]).
+  static Value NewJsonArray(List items = {});
 
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::kNull; }
   bool is_number() const { return kind_ == Kind::kInt || kind_ == Kind::kDouble; }
+  bool is_json_array() const { return json_array_; }
 
   bool as_bool() const { return b_; }
   int64_t as_int() const { return i_; }
@@ -71,6 +76,7 @@ class Value {
 
  private:
   Kind kind_ = Kind::kNull;
+  bool json_array_ = false;
   bool b_ = false;
   int64_t i_ = 0;
   double d_ = 0;

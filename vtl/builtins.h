@@ -1,0 +1,43 @@
+// Builtins: the Java methods and bean properties templates use on strings,
+// lists, maps, numbers and booleans, with Java's results and exceptions (an
+// exception fails the render, as Velocity's MethodInvocationException does).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status_or.h"
+#include "vtl/value.h"
+
+namespace apigw::vtl {
+
+using Args = std::vector<Value>;
+// A Java method's outcome: no such method (nullopt), a value, or a throw.
+using CallOutcome = std::optional<StatusOr<Value>>;
+
+// What a void Java method returns to a template: Velocity renders it as "".
+inline Value VoidResult() { return Value::String(""); }
+// A Java exception thrown by `method` of `java_class`, as Velocity reports it.
+Status JavaException(std::string_view method, std::string_view java_class,
+                     std::string_view exception);
+
+// Whether `v` can be passed to a Java `int` parameter (an Integer).
+bool IsJavaInt(const Value& v);
+
+// Dispatches `self.name(args)` on a built-in type; strings longer than
+// `max_bytes` are refused (an error) instead of built.
+CallOutcome CallBuiltin(const Value& self, std::string_view name, const Args& args,
+                        size_t max_bytes);
+CallOutcome CallStringMethod(const std::string& s, std::string_view name, const Args& args,
+                             size_t max_bytes);
+CallOutcome CallListMethod(const Value& self, std::string_view name, const Args& args);
+CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& args);
+CallOutcome CallNumberMethod(const Value& self, std::string_view name, const Args& args);
+
+// `$x.name` on a built-in type, as Velocity's uberspector resolves it: a map's
+// key, isEmpty() as `empty`; null when nothing matches.
+Value GetBuiltinProperty(const Value& self, std::string_view name);
+
+}  // namespace apigw::vtl

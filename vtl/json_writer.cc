@@ -1,0 +1,108 @@
+// json-smart's writer for VTL values.
+#include "vtl/json_writer.h"
+
+#include "vtl/java_text.h"
+
+namespace apigw::vtl {
+namespace {
+
+const char kHex[] = "0123456789ABCDEF";
+
+void AppendUnicodeEscape(uint32_t unit, std::string* out) {
+  out->append("\\u");
+  for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(unit >> shift) & 0xF]);
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, bool escape_slash, std::string* out) {
+  out->push_back('"');
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out->append("\\\""); continue;
+      case '\\': out->append("\\\\"); continue;
+      case '\b': out->append("\\b"); continue;
+      case '\f': out->append("\\f"); continue;
+      case '\n': out->append("\\n"); continue;
+      case '\r': out->append("\\r"); continue;
+      case '\t': out->append("\\t"); continue;
+      case '/':
+        out->append(escape_slash ? "\\/" : "/");
+        continue;
+      default: break;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      AppendUnicodeEscape(c, out);
+      continue;
+    }
+    if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+      continue;
+    }
+    // U+0080-U+009F (C2 80..C2 9F) and U+2000-U+20FF (E2 80..83 xx) are escaped.
+    if (c == 0xC2 && i + 1 < s.size()) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if (c1 >= 0x80 && c1 <= 0x9F) {
+        AppendUnicodeEscape(c1, out);
+        ++i;
+        continue;
+      }
+    }
+    if (c == 0xE2 && i + 2 < s.size()) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
+      if (c1 >= 0x80 && c1 <= 0x83 && (c2 & 0xC0) == 0x80) {
+        AppendUnicodeEscape(0x2000 | ((c1 & 0x3F) << 6) | (c2 & 0x3F), out);
+        i += 2;
+        continue;
+      }
+    }
+    out->push_back(static_cast<char>(c));
+  }
+  out->push_back('"');
+}
+
+bool AppendJson(const Value& v, JsonStyle style, std::string* out, int max_depth) {
+  if (max_depth < 0) return false;
+  const bool slash = style == JsonStyle::kNoCompress;
+  switch (v.kind()) {
+    case Value::Kind::kNull: out->append("null"); return true;
+    case Value::Kind::kBool: out->append(v.as_bool() ? "true" : "false"); return true;
+    case Value::Kind::kInt: out->append(std::to_string(v.as_int())); return true;
+    case Value::Kind::kDouble: {
+      double d = v.as_double();
+      out->append(d - d != 0 && d == d ? "null" : JavaDouble(d));  // infinities: null
+      return true;
+    }
+    case Value::Kind::kString: AppendJsonString(v.as_string(), slash, out); return true;
+    case Value::Kind::kList: {
+      out->push_back('[');
+      bool first = true;
+      for (const Value& item : v.list()) {
+        if (!first) out->push_back(',');
+        first = false;
+        if (!AppendJson(item, style, out, max_depth - 1)) return false;
+      }
+      out->push_back(']');
+      return true;
+    }
+    case Value::Kind::kMap: {
+      out->push_back('{');
+      bool first = true;
+      for (const auto& [key, item] : v.map().entries()) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendJsonString(key, slash, out);
+        out->push_back(':');
+        if (!AppendJson(item, style, out, max_depth - 1)) return false;
+      }
+      out->push_back('}');
+      return true;
+    }
+    case Value::Kind::kObject: AppendJsonString(v.object().ToString(), slash, out); return true;
+  }
+  return true;
+}
+
+}  // namespace apigw::vtl
