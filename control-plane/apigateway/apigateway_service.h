@@ -2,6 +2,8 @@
 // that registers every operation it implements.
 #pragma once
 
+#include <string>
+
 #include "base/ids.h"
 #include "base/log.h"
 #include "control-plane/protocol/operation.h"
@@ -15,6 +17,9 @@ struct ApigatewayDeps {
   StageSink& sink;  // the data plane: told after a commit that changes what a stage serves
   IdSource& ids;
   Logger& log;
+  // The account stages are published under when no request names one
+  // (PublishAllStages at startup); requests use their CallContext's.
+  std::string account_id = "000000000000";
 };
 
 // Registers every implemented apigateway operation. `deps` must outlive `table`.
