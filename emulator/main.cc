@@ -54,6 +54,7 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
   auto models = cp::ServiceModels::Embedded();
   cp::OperationTable operations;
   cp::apigateway::ApigatewayDeps apigateway{**store, data_plane.sink(), ids, log};
+  apigateway.account_id = opts.account_id;  // stages published at startup carry it
   cp::apigateway::RegisterApigateway(operations, apigateway);
   if (Status st = cp::apigateway::PublishAllStages(apigateway); !st.ok())
     log.Warn("main", "some stages could not be published: " + st.message());
