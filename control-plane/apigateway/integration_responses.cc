@@ -1,0 +1,142 @@
+// The integration response family: PutIntegrationResponse,
+// GetIntegrationResponse, UpdateIntegrationResponse and
+// DeleteIntegrationResponse. They live in the Integration's
+// "integrationResponses", keyed by status code.
+#include <string>
+
+#include "base/text.h"
+#include "control-plane/apigateway/add_handler.h"
+#include "control-plane/apigateway/handlers.h"
+#include "control-plane/apigateway/map_patch.h"
+#include "control-plane/apigateway/mapping_templates.h"
+#include "control-plane/apigateway/method_record.h"
+#include "control-plane/apigateway/patch_errors.h"
+#include "control-plane/apigateway/rest_records.h"
+#include "control-plane/protocol/patch_operation.h"
+
+namespace apigw::cp::apigateway {
+
+namespace {
+
+JsonValue* FindIntegrationResponse(JsonValue& integration, const std::string& status_code) {
+  JsonValue* responses = MutableMember(integration, "integrationResponses");
+  JsonValue* r = responses ? MutableMember(*responses, status_code) : nullptr;
+  return r && r->IsObject() ? r : nullptr;
+}
+
+// Template keys are content types ("application/json").
+bool ValidContentType(std::string_view type) {
+  size_t slash = type.find('/');
+  return slash != std::string_view::npos && slash > 0 && slash + 1 < type.size();
+}
+
+// Loads the method and its integration; AWS answers a missing method with
+// `missing_method` (it varies by operation) and a missing integration with
+// "Invalid Integration identifier specified".
+StatusOr<MethodRecord> LoadIntegration(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input,
+                                       const Status& missing_method) {
+  auto record = MethodRecord::LoadExisting(deps.store, ctx, input, missing_method);
+  if (!record.ok()) return record.status();
+  if (!record->integration()) return InvalidIntegrationId();
+  return record;
+}
+
+OperationResult PutIntegrationResponse(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  auto record = LoadIntegration(deps, ctx, input, InvalidMethodId());
+  if (!record.ok()) return record.status();
+  const std::string status_code = GetString(input, "statusCode").value_or("");
+  const JsonValue* templates = Member(input, "responseTemplates");
+  if (templates && templates->IsObject()) {
+    for (const auto& t : templates->GetObject()) {
+      std::string type(t.name.GetString(), t.name.GetStringLength());
+      if (!ValidContentType(type)) {
+        return Status::BadRequest("Validation Result: warnings : [], errors : [Invalid content type specified: " +
+                                  type + "]");
+      }
+    }
+  }
+
+  JsonAlloc& a = record->allocator();
+  JsonValue response(rapidjson::kObjectType);
+  SetString(response, "statusCode", status_code, a);
+  if (auto pattern = GetString(input, "selectionPattern")) SetString(response, "selectionPattern", *pattern, a);
+  if (const JsonValue* p = Member(input, "responseParameters"); p && p->IsObject())
+    SetMember(response, "responseParameters", JsonValue(*p, a), a);
+  if (templates && templates->IsObject()) {
+    SetMember(response, "responseTemplates", StoredTemplates(*templates, a), a);
+  }
+  if (auto handling = GetString(input, "contentHandling")) SetString(response, "contentHandling", *handling, a);
+  // A put replaces the response of that status code.
+  JsonValue& responses = ObjectMember(*record->integration(), "integrationResponses", a);
+  SetMember(responses, status_code, std::move(response), a);
+  APIGW_RETURN_IF_ERROR(record->Save(deps.store));
+  return CopyDoc(*FindIntegrationResponse(*record->integration(), status_code));
+}
+
+OperationResult GetIntegrationResponse(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  auto record = LoadIntegration(deps, ctx, input, InvalidMethodId());
+  if (!record.ok()) return record.status();
+  JsonValue* response = FindIntegrationResponse(*record->integration(), GetString(input, "statusCode").value_or(""));
+  if (!response) return InvalidResponseStatusCode();
+  return CopyDoc(*response);
+}
+
+OperationResult DeleteIntegrationResponse(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  // AWS names the integration, not the method, when the method is missing here.
+  auto record = LoadIntegration(deps, ctx, input, InvalidIntegrationId());
+  if (!record.ok()) return record.status();
+  JsonValue& integration = *record->integration();
+  std::string status_code = GetString(input, "statusCode").value_or("");
+  if (!FindIntegrationResponse(integration, status_code)) return InvalidResponseStatusCode();
+  RemoveMember(*MutableMember(integration, "integrationResponses"), status_code);
+  RemoveIfEmpty(integration, "integrationResponses");
+  APIGW_RETURN_IF_ERROR(record->Save(deps.store));
+  return JsonDoc(rapidjson::kObjectType);
+}
+
+Status ApplyIntegrationResponsePatch(JsonValue& response, JsonAlloc& a, const PatchOperation& op) {
+  const std::string path = op.path.value_or("");
+  const std::string value = op.value.value_or("");
+  const bool map_op = op.op == PatchOp::kAdd || op.op == PatchOp::kReplace || op.op == PatchOp::kRemove;
+  if (path == "/selectionPattern") {
+    if (op.op != PatchOp::kReplace) return PatchOpNotOneOf("replace");
+    SetString(response, "selectionPattern", value, a);
+  } else if (path == "/contentHandling") {
+    if (op.op == PatchOp::kRemove || (op.op == PatchOp::kReplace && value.empty())) {
+      RemoveMember(response, "contentHandling");
+    } else if (op.op == PatchOp::kReplace) {
+      SetString(response, "contentHandling", value, a);
+    } else {
+      return PatchOpNotOneOf("remove, replace");
+    }
+  } else if (StartsWith(path, "/responseTemplates/") && map_op) {
+    return PatchMapEntry(response, "responseTemplates", PatchMapKey(path), op, StoredTemplate(value, a), a);
+  } else if (StartsWith(path, "/responseParameters/") && map_op) {
+    return PatchMapEntry(response, "responseParameters", PatchMapKey(path), op, JsonString(value, a), a);
+  } else {
+    return InvalidPatchPath(op);
+  }
+  return Status::Ok();
+}
+
+OperationResult UpdateIntegrationResponse(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  auto record = LoadIntegration(deps, ctx, input, InvalidMethodId());
+  if (!record.ok()) return record.status();
+  JsonValue* response = FindIntegrationResponse(*record->integration(), GetString(input, "statusCode").value_or(""));
+  if (!response) return InvalidResponseStatusCode();
+  for (const PatchOperation& op : ReadPatchOperations(input))
+    APIGW_RETURN_IF_ERROR(ApplyIntegrationResponsePatch(*response, record->allocator(), op));
+  APIGW_RETURN_IF_ERROR(record->Save(deps.store));
+  return CopyDoc(*response);
+}
+
+}  // namespace
+
+void RegisterIntegrationResponses(OperationTable& table, ApigatewayDeps& deps) {
+  AddHandler(table, deps, "PutIntegrationResponse", PutIntegrationResponse);
+  AddHandler(table, deps, "GetIntegrationResponse", GetIntegrationResponse);
+  AddHandler(table, deps, "UpdateIntegrationResponse", UpdateIntegrationResponse);
+  AddHandler(table, deps, "DeleteIntegrationResponse", DeleteIntegrationResponse);
+}
+
+}  // namespace apigw::cp::apigateway

@@ -1,0 +1,227 @@
+// The integration family: PutIntegration, GetIntegration, UpdateIntegration
+// and DeleteIntegration. An Integration lives in its Method's
+// "methodIntegration" (with its "integrationResponses").
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "base/text.h"
+#include "control-plane/apigateway/add_handler.h"
+#include "control-plane/apigateway/handlers.h"
+#include "control-plane/apigateway/map_patch.h"
+#include "control-plane/apigateway/mapping_templates.h"
+#include "control-plane/apigateway/method_record.h"
+#include "control-plane/apigateway/patch_errors.h"
+#include "control-plane/apigateway/rest_records.h"
+#include "control-plane/protocol/patch_operation.h"
+
+namespace apigw::cp::apigateway {
+
+namespace {
+
+constexpr int64_t kDefaultTimeoutMillis = 29000;
+constexpr int64_t kMinTimeoutMillis = 50;
+constexpr int64_t kMaxTimeoutMillis = 29000;
+
+bool IsHttpType(std::string_view type) { return type == "HTTP" || type == "HTTP_PROXY"; }
+bool IsAwsType(std::string_view type) { return type == "AWS" || type == "AWS_PROXY"; }
+
+// An absolute http(s) URL with a host; stage variables may stand anywhere.
+bool ValidHttpEndpoint(std::string_view uri) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (StartsWith(uri, scheme)) return uri.size() > scheme.size() && uri[scheme.size()] != '/';
+  }
+  return false;
+}
+
+// "arn:aws:apigateway:<region>:<service>:<path|action>/...": AWS integrations
+// name the service to call and how.
+Status CheckAwsUri(std::string_view type, std::string_view uri) {
+  const Status invalid_arn = Status::BadRequest("Invalid ARN specified in the request");
+  if (!StartsWith(uri, "arn:")) return invalid_arn;
+  std::vector<std::string> parts = Split(uri, ':');
+  if (parts.size() < 6) return invalid_arn;
+  const std::string& service = parts[4];
+  std::string resource = Join(std::vector<std::string>(parts.begin() + 5, parts.end()), ":");
+  if (!StartsWith(resource, "path") && !StartsWith(resource, "action"))
+    return Status::BadRequest("AWS ARN for integration must contain path or action");
+  if (type == "AWS_PROXY" && (service != "lambda" || !StartsWith(resource, "path/2015-03-31/functions/"))) {
+    return Status::BadRequest(
+        "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
+  }
+  return Status::Ok();
+}
+
+// The checks AWS makes of an integration's target, in its order.
+Status CheckTarget(std::string_view type, const std::optional<std::string>& http_method,
+                   const std::optional<std::string>& uri) {
+  if (type == "MOCK") return Status::Ok();
+  if (!http_method || http_method->empty())
+    return Status::BadRequest("Enumeration value for HttpMethod must be non-empty");
+  if (IsAwsType(type)) return CheckAwsUri(type, uri.value_or(""));
+  if (IsHttpType(type) && !ValidHttpEndpoint(uri.value_or("")))
+    return Status::BadRequest("Invalid HTTP endpoint specified for URI");
+  return Status::Ok();
+}
+
+Status CheckTimeout(int64_t millis) {
+  if (millis < kMinTimeoutMillis || millis > kMaxTimeoutMillis)
+    return Status::BadRequest("Timeout should be between 50 ms and 29000 ms");
+  return Status::Ok();
+}
+
+OperationResult PutIntegration(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  const std::string type = GetString(input, "type").value_or("");
+  std::optional<std::string> http_method = GetString(input, "integrationHttpMethod");
+  std::optional<std::string> uri = GetString(input, "uri");
+  APIGW_RETURN_IF_ERROR(CheckTarget(type, http_method, uri));
+  auto record = MethodRecord::LoadExisting(deps.store, ctx, input, InvalidMethodId());
+  if (!record.ok()) return record.status();
+  int64_t timeout = GetInt(input, "timeoutInMillis").value_or(kDefaultTimeoutMillis);
+  APIGW_RETURN_IF_ERROR(CheckTimeout(timeout));
+
+  JsonAlloc& a = record->allocator();
+  JsonValue integration(rapidjson::kObjectType);
+  SetString(integration, "type", type, a);
+  // A MOCK integration calls nothing: AWS keeps neither its method nor its URI.
+  if (type != "MOCK") {
+    if (http_method) SetString(integration, "httpMethod", *http_method, a);
+    if (uri) SetString(integration, "uri", *uri, a);
+  }
+  if (auto c = GetString(input, "connectionType")) {
+    SetString(integration, "connectionType", *c, a);
+  } else if (IsHttpType(type)) {
+    SetString(integration, "connectionType", "INTERNET", a);
+  }
+  for (std::string_view member : {"connectionId", "credentials", "contentHandling", "integrationTarget",
+                                  "responseTransferMode"}) {
+    if (auto v = GetString(input, member)) SetString(integration, member, *v, a);
+  }
+  if (const JsonValue* p = Member(input, "requestParameters"); p && p->IsObject())
+    SetMember(integration, "requestParameters", JsonValue(*p, a), a);
+  if (const JsonValue* t = Member(input, "requestTemplates"); t && t->IsObject())
+    SetMember(integration, "requestTemplates", StoredTemplates(*t, a), a);
+  SetString(integration, "passthroughBehavior", GetString(input, "passthroughBehavior").value_or("WHEN_NO_MATCH"), a);
+  SetMember(integration, "timeoutInMillis", JsonValue(timeout), a);
+  // The cache namespace defaults to the resource's id, as on AWS.
+  SetString(integration, "cacheNamespace", GetString(input, "cacheNamespace").value_or(record->resource_id()), a);
+  const JsonValue* keys = Member(input, "cacheKeyParameters");
+  SetMember(integration, "cacheKeyParameters",
+            keys && keys->IsArray() ? JsonValue(*keys, a) : JsonValue(rapidjson::kArrayType), a);
+  if (const JsonValue* tls = Member(input, "tlsConfig"); tls && tls->IsObject())
+    SetMember(integration, "tlsConfig", JsonValue(*tls, a), a);
+
+  JsonValue& method = *record->method();
+  SetMember(method, "methodIntegration", std::move(integration), a);
+  APIGW_RETURN_IF_ERROR(record->Save(deps.store));
+  return CopyDoc(*record->integration());
+}
+
+OperationResult GetIntegration(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  auto record = MethodRecord::LoadExisting(deps.store, ctx, input, InvalidMethodId());
+  if (!record.ok()) return record.status();
+  JsonValue* integration = record->integration();
+  if (!integration) return InvalidIntegrationId();
+  return CopyDoc(*integration);
+}
+
+OperationResult DeleteIntegration(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  auto record = MethodRecord::LoadExisting(deps.store, ctx, input, InvalidMethodId());
+  if (!record.ok()) return record.status();
+  if (!record->integration()) return InvalidIntegrationId();
+  RemoveMember(*record->method(), "methodIntegration");
+  APIGW_RETURN_IF_ERROR(record->Save(deps.store));
+  return JsonDoc(rapidjson::kObjectType);
+}
+
+// The scalar members UpdateIntegration replaces (or, for the optional ones,
+// removes); map entries and cache key parameters are handled apart.
+struct ScalarPath {
+  std::string_view path;
+  bool removable;
+};
+constexpr ScalarPath kScalarPaths[] = {
+    {"/type", false},          {"/httpMethod", false},         {"/uri", false},
+    {"/connectionType", false}, {"/connectionId", true},       {"/credentials", true},
+    {"/passthroughBehavior", false}, {"/contentHandling", true}, {"/cacheNamespace", false},
+    {"/integrationTarget", true}, {"/responseTransferMode", true},
+};
+
+Status ApplyIntegrationPatch(JsonValue& integration, JsonAlloc& a, const PatchOperation& op) {
+  const std::string path = op.path.value_or("");
+  const std::string value = op.value.value_or("");
+  const bool map_op = op.op == PatchOp::kAdd || op.op == PatchOp::kReplace || op.op == PatchOp::kRemove;
+  for (const ScalarPath& s : kScalarPaths) {
+    if (path != s.path) continue;
+    if (op.op == PatchOp::kRemove && s.removable) {
+      RemoveMember(integration, path.substr(1));
+    } else if (op.op == PatchOp::kReplace) {
+      SetString(integration, path.substr(1), value, a);
+    } else {
+      return PatchOpNotOneOf(s.removable ? "remove, replace" : "replace");
+    }
+    return Status::Ok();
+  }
+  if (path == "/timeoutInMillis") {
+    if (op.op != PatchOp::kReplace) return PatchOpNotOneOf("replace");
+    char* end = nullptr;
+    long long millis = std::strtoll(value.c_str(), &end, 10);
+    if (value.empty() || end != value.c_str() + value.size()) return CheckTimeout(-1);
+    APIGW_RETURN_IF_ERROR(CheckTimeout(millis));
+    SetMember(integration, "timeoutInMillis", JsonValue(int64_t(millis)), a);
+    return Status::Ok();
+  }
+  if (path == "/tlsConfig/insecureSkipVerification") {
+    if (op.op != PatchOp::kReplace) return PatchOpNotOneOf("replace");
+    SetMember(ObjectMember(integration, "tlsConfig", a), "insecureSkipVerification", JsonValue(PatchBool(op)), a);
+    return Status::Ok();
+  }
+  if (StartsWith(path, "/requestParameters/") && map_op)
+    return PatchMapEntry(integration, "requestParameters", PatchMapKey(path), op, JsonString(value, a), a);
+  if (StartsWith(path, "/requestTemplates/") && map_op) {
+    return PatchMapEntry(integration, "requestTemplates", PatchMapKey(path), op, StoredTemplate(value, a), a);
+  }
+  if (StartsWith(path, "/cacheKeyParameters/")) {
+    if (op.op != PatchOp::kAdd && op.op != PatchOp::kRemove) return PatchOpNotOneOf("add, remove");
+    std::string key = PatchMapKey(path);
+    JsonValue* keys = MutableMember(integration, "cacheKeyParameters");
+    if (!keys || !keys->IsArray()) {
+      SetMember(integration, "cacheKeyParameters", JsonValue(rapidjson::kArrayType), a);
+      keys = MutableMember(integration, "cacheKeyParameters");
+    }
+    for (auto it = keys->Begin(); it != keys->End(); ++it) {
+      if (it->IsString() && key == it->GetString()) {
+        keys->Erase(it);
+        break;
+      }
+    }
+    if (op.op == PatchOp::kAdd) keys->PushBack(JsonString(key, a), a);
+    return Status::Ok();
+  }
+  return InvalidPatchPath(op);
+}
+
+OperationResult UpdateIntegration(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  auto record = MethodRecord::LoadExisting(deps.store, ctx, input, InvalidMethodId());
+  if (!record.ok()) return record.status();
+  JsonValue* integration = record->integration();
+  if (!integration) return InvalidIntegrationId();
+  for (const PatchOperation& op : ReadPatchOperations(input))
+    APIGW_RETURN_IF_ERROR(ApplyIntegrationPatch(*integration, record->allocator(), op));
+  // The result must be an integration PutIntegration would accept.
+  std::string type = GetString(*integration, "type").value_or("");
+  APIGW_RETURN_IF_ERROR(CheckTarget(type, GetString(*integration, "httpMethod"), GetString(*integration, "uri")));
+  APIGW_RETURN_IF_ERROR(record->Save(deps.store));
+  return CopyDoc(*integration);
+}
+
+}  // namespace
+
+void RegisterIntegrations(OperationTable& table, ApigatewayDeps& deps) {
+  AddHandler(table, deps, "PutIntegration", PutIntegration);
+  AddHandler(table, deps, "GetIntegration", GetIntegration);
+  AddHandler(table, deps, "UpdateIntegration", UpdateIntegration);
+  AddHandler(table, deps, "DeleteIntegration", DeleteIntegration);
+}
+
+}  // namespace apigw::cp::apigateway
