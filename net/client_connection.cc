@@ -42,7 +42,8 @@ bool IsIpLiteral(const std::string& host) {
 class Conn final : public ClientConnection, public std::enable_shared_from_this<Conn> {
  public:
   Conn(IoPool& pool, size_t loop, std::shared_ptr<TlsContexts> tls)
-      : loop_(loop),
+      : lifetime_(LoopsLifetime(pool)),
+        loop_(loop),
         ctx_(LoopContext(pool, loop)),
         tls_contexts_(std::move(tls)),
         resolver_(ctx_),
@@ -237,6 +238,7 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
     if (cb) cb();
   }
 
+  const std::shared_ptr<void> lifetime_;  // first: destroyed after the Asio objects below
   const size_t loop_;
   asio::io_context& ctx_;
   std::shared_ptr<TlsContexts> tls_contexts_;

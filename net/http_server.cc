@@ -51,7 +51,7 @@ void DescribePeer(const sockaddr_storage& addr, std::string& ip, uint16_t& port)
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   Impl(IoPool& pool, HttpServerOptions options, RequestHandler handler, Logger& log)
-      : core(std::make_shared<ServerCore>(pool, std::move(options), std::move(handler), log)),
+      : core(std::make_shared<ServerCore>(pool, std::move(options), std::move(handler), log, LoopsLifetime(pool))),
         acceptor(LoopContext(pool, 0)) {}
 
   std::shared_ptr<ServerCore> core;

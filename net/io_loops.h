@@ -25,6 +25,12 @@ bool PoolRunning(IoPool& pool);
 // True when called on the thread of loop `index`.
 bool InLoop(IoPool& pool, size_t index);
 
+// Every object that owns Asio I/O objects (sockets, timers) holds this token
+// first among its members: the io_contexts then outlive those objects even
+// when the IoPool is destroyed before them (e.g. a ResponseWriter kept by a
+// handler). ~IoPool drops queued handlers, so tokens held by them are freed.
+std::shared_ptr<void> LoopsLifetime(IoPool& pool);
+
 // Post and RunAfter aimed at loop `index`.
 void PostTo(IoPool& pool, size_t index, std::function<void()> fn);
 std::shared_ptr<TimerHandle> RunAfterOn(IoPool& pool, size_t index, int64_t delay_ms, std::function<void()> fn);

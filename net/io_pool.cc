@@ -14,11 +14,24 @@ namespace apigw::net {
 
 namespace {
 
+// An io_context whose pending handlers can be dropped while it stays alive
+// for the I/O objects still pointing at it.
+class Loop : public asio::io_context {
+ public:
+  Loop() : asio::io_context(1) {}  // concurrency hint 1: exactly one thread runs it
+  void DropHandlers() { shutdown(); }
+};
+
+struct Loops {
+  std::vector<std::unique_ptr<Loop>> contexts;
+};
+
 // A steady_timer whose cancellation may come from any thread: the flag makes
 // Cancel() effective at once, the posted cancel frees the timer early.
 class LoopTimer final : public TimerHandle, public std::enable_shared_from_this<LoopTimer> {
  public:
-  explicit LoopTimer(asio::io_context& ctx) : ctx_(ctx), timer_(ctx) {}
+  LoopTimer(std::shared_ptr<void> lifetime, asio::io_context& ctx)
+      : lifetime_(std::move(lifetime)), ctx_(ctx), timer_(ctx) {}
 
   void Arm(int64_t delay_ms, std::function<void()> fn) {
     timer_.expires_after(std::chrono::milliseconds(delay_ms < 0 ? 0 : delay_ms));
@@ -33,6 +46,7 @@ class LoopTimer final : public TimerHandle, public std::enable_shared_from_this<
   }
 
  private:
+  const std::shared_ptr<void> lifetime_;  // destroyed last: timer_ needs the context
   asio::io_context& ctx_;
   asio::steady_timer timer_;
   std::atomic<bool> cancelled_{false};
@@ -43,7 +57,8 @@ class LoopTimer final : public TimerHandle, public std::enable_shared_from_this<
 struct IoPool::Impl {
   using Guard = asio::executor_work_guard<asio::io_context::executor_type>;
 
-  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::shared_ptr<Loops> shared = std::make_shared<Loops>();
+  std::vector<std::unique_ptr<Loop>>& loops = shared->contexts;
   std::vector<std::unique_ptr<Guard>> guards;
   std::vector<std::thread> threads;
   std::atomic<size_t> next{0};
@@ -54,14 +69,15 @@ struct IoPool::Impl {
 IoPool::IoPool(int threads) : impl_(std::make_unique<Impl>()) {
   const int n = threads < 1 ? 1 : threads;
   for (int i = 0; i < n; ++i) {
-    // Concurrency hint 1: each context is run by exactly one thread.
-    impl_->loops.push_back(std::make_unique<asio::io_context>(1));
+    impl_->loops.push_back(std::make_unique<Loop>());
   }
 }
 
 IoPool::~IoPool() {
   Stop();
-  // Handlers still queued are destroyed with their contexts, here.
+  // Queued handlers go now; the contexts themselves go with the last holder
+  // of LoopsLifetime().
+  for (auto& loop : impl_->loops) loop->DropHandlers();
 }
 
 void IoPool::Start() {
@@ -108,6 +124,8 @@ bool IoPool::InLoopThread() const {
   return false;
 }
 
+std::shared_ptr<void> LoopsLifetime(IoPool& pool) { return pool.impl().shared; }
+
 size_t LoopCount(IoPool& pool) { return pool.impl().loops.size(); }
 
 asio::io_context& LoopContext(IoPool& pool, size_t index) { return *pool.impl().loops[index]; }
@@ -128,7 +146,7 @@ void PostTo(IoPool& pool, size_t index, std::function<void()> fn) {
 }
 
 std::shared_ptr<TimerHandle> RunAfterOn(IoPool& pool, size_t index, int64_t delay_ms, std::function<void()> fn) {
-  auto timer = std::make_shared<LoopTimer>(*pool.impl().loops[index]);
+  auto timer = std::make_shared<LoopTimer>(pool.impl().shared, *pool.impl().loops[index]);
   timer->Arm(delay_ms, std::move(fn));
   return timer;
 }

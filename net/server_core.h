@@ -49,10 +49,13 @@ struct LoopShard {
 };
 
 struct ServerCore {
-  ServerCore(IoPool& p, HttpServerOptions o, RequestHandler h, Logger& l)
-      : pool(p), options(std::move(o)), handler(std::move(h)), log(l) {}
+  ServerCore(IoPool& p, HttpServerOptions o, RequestHandler h, Logger& l, std::shared_ptr<void> loops_lifetime)
+      : lifetime(std::move(loops_lifetime)), pool(p), options(std::move(o)), handler(std::move(h)), log(l) {}
 
-  IoPool& pool;
+  // First member, destroyed last: the shards' timers and every connection
+  // (which holds this core) need the loops' io_contexts.
+  const std::shared_ptr<void> lifetime;
+  IoPool& pool;  // not to be used once the pool may be gone (after Stop)
   const HttpServerOptions options;
   const RequestHandler handler;
   Logger& log;
