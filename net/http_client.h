@@ -51,6 +51,8 @@ struct HttpClientOptions {
   size_t max_response_bytes = 64 * 1024 * 1024;
 };
 
+// Destroy the client before its IoPool; requests in flight still complete
+// (or time out) and call `done`.
 class HttpClient {
  public:
   HttpClient(IoPool& pool, HttpClientOptions options, Logger& log);

@@ -50,8 +50,13 @@ struct HttpServerOptions {
   uint16_t port = 0;              // 0 = any free port
   size_t max_body_bytes = 10 * 1024 * 1024;  // larger: answered by too_large, then closed
   size_t max_head_bytes = 64 * 1024;         // request line + headers; larger: 431
-  int head_timeout_ms = 15000;    // a request head (or body) must arrive within this
-  int idle_timeout_ms = 65000;    // an idle keep-alive connection is closed after this
+  // A request head must be complete within this from its first byte, and its
+  // body within this from the end of the head; otherwise the connection closes.
+  // A new connection's first head is due within this from the accept.
+  int head_timeout_ms = 15000;
+  // An idle keep-alive connection is closed after this; so is one whose
+  // client has not read any of a pending response for this long.
+  int idle_timeout_ms = 65000;
   size_t max_connections = 20000; // past this, new connections are closed at once
   // The answer to a body over max_body_bytes; default 413 {"message":"Request Too Long"}.
   std::function<HttpResponse(const HttpRequest&)> too_large;
@@ -59,6 +64,11 @@ struct HttpServerOptions {
   UpgradeHandler on_upgrade;
 };
 
+// Threads: the handler runs on a loop thread and must not block; answer
+// later through the ResponseWriter from any thread. Malformed requests get
+// 400, other HTTP versions 505, oversized heads 431, and the connection closes.
+// Destroy the server before its IoPool; ResponseWriters and
+// UpgradedConnections may outlive both (their calls are then dropped).
 class HttpServer {
  public:
   HttpServer(IoPool& pool, HttpServerOptions options, RequestHandler handler, Logger& log);
@@ -68,7 +78,8 @@ class HttpServer {
 
   // Binds and starts accepting; returns the bound port (useful with port 0).
   StatusOr<uint16_t> Listen();
-  // Stops accepting and closes every connection.
+  // Stops accepting and closes every connection. Called from outside the
+  // loops it returns once no handler runs or will run; idempotent.
   void Stop();
   size_t open_connections() const;
 

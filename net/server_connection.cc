@@ -134,12 +134,13 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     while (WantsInput()) {
       ssize_t n = ::recv(fd_, buf, cap, 0);
       if (n > 0) {
-        const int64_t now = MonotonicMillis();
+        const int64_t now_us = MonotonicMicros();
+        const int64_t now = now_us / 1000;
         if (draining_) {
           drained_ += static_cast<size_t>(n);
           if (drained_ > kLingerBytes) return Close();
         } else {
-          Process(buf, static_cast<size_t>(n), now);
+          Process(buf, static_cast<size_t>(n), now_us);
           if (closed_) return;
           if (Overloaded() && !stop_reading_) read_paused_ = true;
           UpdateDeadline(now);
@@ -171,7 +172,8 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     });
   }
 
-  void Process(const char* data, size_t len, int64_t now) {
+  void Process(const char* data, size_t len, int64_t now_us) {
+    const int64_t now = now_us / 1000;
     const char* p = data;
     const char* const end = data + len;
     const char* msg_start = data;  // where the request being parsed began in this chunk
@@ -189,7 +191,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
         phase_deadline_ms_ = now + core_->options.head_timeout_ms;
       }
       if (after == RequestParser::State::kComplete) {
-        OnRequest(msg_start, end, now);
+        OnRequest(msg_start, end, now_us);
       } else if (after == RequestParser::State::kError) {
         OnParseError();
       } else if (after == RequestParser::State::kBody) {
@@ -212,7 +214,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     }
   }
 
-  void OnRequest(const char* msg_start, const char* chunk_end, int64_t now) {
+  void OnRequest(const char* msg_start, const char* chunk_end, int64_t now_us) {
     HttpRequest req = std::move(parser_.request());
     const bool keep_alive = parser_.keep_alive();
     const bool parser_upgraded = parser_.upgrade();
@@ -224,7 +226,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     }
     req.remote_ip = remote_ip_;
     req.remote_port = remote_port_;
-    req.received_us = now * 1000;
+    req.received_us = now_us;
 
     if (websocket && core_->options.on_upgrade) {
       stop_reading_ = true;

@@ -21,6 +21,11 @@ void LoopShard::Remove(ShardMember* member) {
   members.pop_back();  // may destroy `member`: callers hold their own reference
 }
 
+int64_t MonotonicMicros() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
 int64_t MonotonicMillis() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();

@@ -64,7 +64,9 @@ struct ServerCore {
   std::atomic<bool> stopped{false};
 };
 
-// Milliseconds on the monotonic clock, the unit of every connection deadline.
+// The monotonic clock (std::chrono::steady_clock, as SystemClock uses):
+// milliseconds are the unit of connection deadlines, microseconds stamp requests.
 int64_t MonotonicMillis();
+int64_t MonotonicMicros();
 
 }  // namespace apigw::net
