@@ -1,0 +1,72 @@
+// Tests of vtl/apigateway/json_path.
+#include <doctest/doctest.h>
+
+#include "base/json.h"
+#include "vtl/apigateway/json_path.h"
+
+using namespace apigw;
+using namespace apigw::vtl;
+
+namespace {
+
+std::string Eval(const std::string& json, const std::string& path) {
+  auto doc = ParseJson(json);
+  REQUIRE(doc.ok());
+  auto p = JsonPath::Compile(path);
+  REQUIRE_MESSAGE(p.ok(), p.status().ToString());
+  std::vector<const JsonValue*> out;
+  p->Evaluate(*doc, &out);
+  std::string s;
+  for (const JsonValue* v : out) s += (s.empty() ? "" : "|") + ToJson(*v);
+  return s;
+}
+
+const char* kStore = R"({"store": {"book": [
+  {"category": "reference", "author": "Nigel Rees", "title": "Sayings", "price": 8.95},
+  {"category": "fiction", "author": "Evelyn Waugh", "title": "Sword", "price": 12.99},
+  {"category": "fiction", "author": "Herman Melville", "title": "Moby Dick", "isbn": "0-553", "price": 8.99}],
+  "bicycle": {"color": "red", "price": 19.95}}, "expensive": 10})";
+
+}  // namespace
+
+TEST_CASE("json path: selections") {
+  CHECK(Eval(kStore, "$.store.bicycle.color") == "\"red\"");
+  CHECK(Eval(kStore, "store.bicycle.color") == "\"red\"");
+  CHECK(Eval(kStore, "$['store']['bicycle']['price']") == "19.95");
+  CHECK(Eval(kStore, "$.store.book[*].author") == "\"Nigel Rees\"|\"Evelyn Waugh\"|\"Herman Melville\"");
+  CHECK(Eval(kStore, "$..author") == "\"Nigel Rees\"|\"Evelyn Waugh\"|\"Herman Melville\"");
+  CHECK(Eval(kStore, "$.store.book[2].title") == "\"Moby Dick\"");
+  CHECK(Eval(kStore, "$.store.book[-1].price") == "8.99");
+  CHECK(Eval(kStore, "$.store.book[0,1].price") == "8.95|12.99");
+  CHECK(Eval(kStore, "$.store.book[:2].price") == "8.95|12.99");
+  CHECK(Eval(kStore, "$.store.book[1:].price") == "12.99|8.99");
+  CHECK(Eval(kStore, "$.store.book[?(@.isbn)].title") == "\"Moby Dick\"");
+  CHECK(Eval(kStore, "$.store.book[?(@.price < 10)].price") == "8.95|8.99");
+  CHECK(Eval(kStore, "$.store.book[?(@.category == 'fiction' && @.price > 10)].title") == "\"Sword\"");
+  CHECK(Eval(kStore, "$.store.book[?(@.price > $.expensive)].title") == "\"Sword\"");
+  CHECK(Eval(kStore, "$.store.book[?(!@.isbn)].price") == "8.95|12.99");
+  CHECK(Eval(kStore, "$.store.*.color") == "\"red\"");
+  CHECK(Eval(kStore, "$..price") == "8.95|12.99|8.99|19.95");
+  CHECK(Eval(kStore, "$.missing.deeper") == "");
+  CHECK(Eval(kStore, "$.store.book[9]") == "");
+  CHECK(Eval("[1,2,3]", "$[1]") == "2");
+  CHECK(Eval("{\"a.b\": 1, \"c d\": 2}", "$['a.b']") == "1");
+}
+
+TEST_CASE("json path: definite and indefinite paths") {
+  CHECK(JsonPath::Compile("$.a.b[0]")->definite());
+  CHECK(JsonPath::Compile("$")->definite());
+  CHECK_FALSE(JsonPath::Compile("$.a[*]")->definite());
+  CHECK_FALSE(JsonPath::Compile("$..a")->definite());
+  CHECK_FALSE(JsonPath::Compile("$.a[0,1]")->definite());
+  CHECK_FALSE(JsonPath::Compile("$.a[0:1]")->definite());
+  CHECK_FALSE(JsonPath::Compile("$['a','b']")->definite());
+  CHECK_FALSE(JsonPath::Compile("$.a[?(@.x)]")->definite());
+}
+
+TEST_CASE("json path: invalid paths are errors") {
+  for (const char* bad : {"", "$[", "$.", "$[?(@.a]", "$[x]", "$['a'", "$..", "$.a[1:x]"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(JsonPath::Compile(bad).ok());
+  }
+}

@@ -1,0 +1,47 @@
+// The variables of an API Gateway mapping template, built in one call from
+// what the data plane knows about a request or an integration's response:
+// $input, $util, $context, $stageVariables; and, after the render, the
+// overrides the template set in $context.requestOverride/responseOverride.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "vtl/template.h"
+
+namespace apigw::vtl {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+struct MappingInput {
+  std::string body;          // $input.body (an empty body reads as "{}")
+  Params path_parameters;    // $input.params().path
+  Params query_parameters;   // $input.params().querystring
+  Params headers;            // $input.params().header
+  Params stage_variables;    // $stageVariables
+  // $context: a map the data plane fills (apiId, requestId, identity, ...).
+  // requestOverride {header, path, querystring} and responseOverride {header,
+  // status} maps are added when absent, so templates can #set into them.
+  Value context = Value::NewMap();
+  std::string payload_name = "request body";  // names the payload in JSON errors
+};
+
+// Fills `ctx` for a render: the variables above and API Gateway's handling of
+// null references (NullReferences::kEmptyString).
+void PrepareContext(MappingInput input, Context* ctx);
+
+// What a rendered template set in $context.requestOverride / responseOverride.
+// A list value gives one entry per element (multi-value headers).
+struct Overrides {
+  std::optional<int> status;  // responseOverride.status
+  Params request_headers, request_path, request_querystring;
+  Params response_headers;
+};
+Overrides ReadOverrides(const Context& ctx);
+
+// A map of strings, in order; a repeated name keeps its last value.
+Value ParamsToMap(const Params& params);
+
+}  // namespace apigw::vtl
