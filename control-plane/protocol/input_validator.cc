@@ -219,17 +219,22 @@ class Validator {
  public:
   Validator(const ServiceDialect& dialect, std::vector<ConstraintViolation>* out) : dialect_(dialect), out_(out) {}
 
+  // Body members first, then those bound to the URI, query and headers: AWS
+  // reports "...patchOperations.1.member.op" before "statusCode"
+  // (update-method-response-invalid-statuscode-and-wrong-op).
   void Structure(const Shape& shape, const JsonValue& v, const std::string& prefix,
                  const std::string& body_prefix) {
-    for (const ShapeMember& m : shape.members) {
-      const std::string& base = m.location == Location::kBody ? body_prefix : prefix;
-      std::string path = base + LowerFirst(m.name);
-      const JsonValue* mv = Member(v, m.name);
-      if (!mv || mv->IsNull()) {
-        if (m.required) Add(path, "null", "Member must not be null");
-        continue;
+    for (bool body : {true, false}) {
+      for (const ShapeMember& m : shape.members) {
+        if ((m.location == Location::kBody) != body) continue;
+        std::string path = (body ? body_prefix : prefix) + LowerFirst(m.name);
+        const JsonValue* mv = Member(v, m.name);
+        if (!mv || mv->IsNull()) {
+          if (m.required) Add(path, "null", "Member must not be null");
+          continue;
+        }
+        Value(*m.shape, &m, *mv, path);
       }
-      Value(*m.shape, &m, *mv, path);
     }
   }
 

@@ -464,7 +464,7 @@ StatusOr<JsonDoc> DecodeRequest(const Operation& op, const UriLabels& labels, co
                       JsonValue(request.body.data(), rapidjson::SizeType(request.body.size()), alloc), alloc);
     } else if (!body_text.empty()) {
       JsonDoc body;
-      body.Parse<rapidjson::kParseFullPrecisionFlag>(body_text.data(), body_text.size());
+      body.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag>(body_text.data(), body_text.size());
       if (body.HasParseError())
         return decoder.Malformed(std::string(rapidjson::GetParseError_En(body.GetParseError())) + " at offset " +
                                  std::to_string(body.GetErrorOffset()));
@@ -479,7 +479,7 @@ StatusOr<JsonDoc> DecodeRequest(const Operation& op, const UriLabels& labels, co
 
   if (!has_body_members || body_text.empty()) return doc;
   JsonDoc body;
-  body.Parse<rapidjson::kParseFullPrecisionFlag>(body_text.data(), body_text.size());
+  body.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag>(body_text.data(), body_text.size());
   if (body.HasParseError())
     return decoder.Malformed(std::string(rapidjson::GetParseError_En(body.GetParseError())) + " at offset " +
                              std::to_string(body.GetErrorOffset()));
