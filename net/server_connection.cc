@@ -1,7 +1,7 @@
-// ServerConnection: reads with non-blocking recv() into its loop's shared
-// buffer when Asio reports the socket readable, parses requests in order,
-// numbers them, and writes their answers in that order with one gathered
-// sendmsg() whenever possible. Asio is used only for readiness and posting.
+// ServerConnection: reads into a small buffer of its own (bursts continue in
+// its loop's big shared buffer), parses requests in order, numbers them, and
+// writes their answers in that order with one gathered non-blocking sendmsg()
+// whenever possible, waiting on Asio only when the socket is full.
 #include "net/server_connection.h"
 
 #include <asio.hpp>
@@ -26,6 +26,7 @@ constexpr size_t kMaxQueuedBytes = 1 << 20;         // unwritten bytes before re
 constexpr int64_t kLingerMillis = 2000;             // draining the client after our final response
 constexpr size_t kLingerBytes = 1 << 20;
 constexpr int kMaxIov = 64;
+constexpr size_t kOwnBufferBytes = 4096;            // per connection; most request heads fit
 constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 
 HttpResponse JsonError(int status, const char* message, bool close) {
@@ -82,7 +83,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     shard_.Add(shared_from_this());
     // The first request's head is due within head_timeout of the accept.
     deadline_ms_ = MonotonicMillis() + core_->options.head_timeout_ms;
-    TryRead();
+    ArmRead();
   }
 
   // Called on this connection's loop with the answer to request `seq`.
@@ -125,44 +126,60 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
 
   bool WantsInput() const { return !closed_ && (draining_ || (!stop_reading_ && !read_paused_)); }
 
-  // Reads what the socket holds, parses it, and waits for more. Runs only from
-  // a readiness callback or a posted task, never nested in another
-  // connection's work, because it fills the loop's shared buffer.
+  // Handles `n` bytes just read; false once the connection has closed.
+  bool OnBytes(const char* buf, size_t n) {
+    const int64_t now_us = MonotonicMicros();
+    if (draining_) {
+      drained_ += n;
+      if (drained_ > kLingerBytes) Close();
+      return !closed_;
+    }
+    Process(buf, n, now_us);
+    if (closed_) return false;
+    if (Overloaded() && !stop_reading_) read_paused_ = true;
+    UpdateDeadline(now_us / 1000);
+    return true;
+  }
+
+  // Reads what the socket holds into the loop's shared buffer, then waits for
+  // more. Runs only from a read completion or a posted task, never nested in
+  // another connection's work, since every connection of the loop uses it.
   void TryRead() {
     char* buf = shard_.read_buffer.data();
     const size_t cap = shard_.read_buffer.size();
     while (WantsInput()) {
       ssize_t n = ::recv(fd_, buf, cap, 0);
       if (n > 0) {
-        const int64_t now_us = MonotonicMicros();
-        const int64_t now = now_us / 1000;
-        if (draining_) {
-          drained_ += static_cast<size_t>(n);
-          if (drained_ > kLingerBytes) return Close();
-        } else {
-          Process(buf, static_cast<size_t>(n), now_us);
-          if (closed_) return;
-          if (Overloaded() && !stop_reading_) read_paused_ = true;
-          UpdateDeadline(now);
-        }
-        if (static_cast<size_t>(n) < cap) break;  // drained: a later arrival raises a new edge
+        if (!OnBytes(buf, static_cast<size_t>(n))) return;
+        if (static_cast<size_t>(n) < cap) break;  // drained for now
         continue;
       }
       if (n == 0) return OnPeerEof();
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-      return Abort("recv");
+      return Abort(std::strerror(errno));
     }
     if (WantsInput()) ArmRead();
   }
 
+  // Waits for the next bytes with a read into the connection's small buffer:
+  // Asio then receives them as soon as the socket is readable, with no extra
+  // system call to re-arm (a bare readiness wait costs an epoll_ctl each time).
+  // A full small buffer continues in TryRead() with the big shared one.
   void ArmRead() {
     if (read_armed_) return;
     read_armed_ = true;
-    socket_.async_wait(asio::socket_base::wait_read, [self = shared_from_this()](const asio::error_code& ec) {
-      self->read_armed_ = false;
-      if (!ec) self->TryRead();
-    });
+    if (!own_buffer_) own_buffer_.reset(new char[kOwnBufferBytes]);
+    socket_.async_read_some(asio::buffer(own_buffer_.get(), kOwnBufferBytes),
+                            [self = shared_from_this()](const asio::error_code& ec, size_t n) {
+                              self->read_armed_ = false;
+                              if (self->closed_ || ec == asio::error::operation_aborted) return;
+                              if (ec == asio::error::eof) return self->OnPeerEof();
+                              if (ec) return self->Abort(ec.message());
+                              if (!self->OnBytes(self->own_buffer_.get(), n)) return;
+                              if (n == kOwnBufferBytes) return self->TryRead();
+                              if (self->WantsInput()) self->ArmRead();
+                            });
   }
 
   // Resumes reading later on this loop (after a pause, or to drain).
@@ -338,7 +355,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
         ArmWrite();
         return;
       }
-      return Abort("send");
+      return Abort(std::strerror(errno));
     }
     AfterFlush();
   }
@@ -400,7 +417,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     std::unique_ptr<PendingUpgrade> up = std::move(pending_upgrade_);
     asio::error_code ec;
     int fd = socket_.release(ec);
-    if (ec) return Abort("release");
+    if (ec) return Abort(ec.message());
     auto self = shared_from_this();
     closed_ = true;
     connected_.store(false);
@@ -430,10 +447,9 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     }
   }
 
-  void Abort(const char* what) {
+  void Abort(const std::string& why) {
     if (core_->log.Enabled(LogLevel::kDebug)) {
-      core_->log.Debug(core_->options.name, std::string(what) + " failed for " + remote_ip_ + ": " +
-                                                std::strerror(errno));
+      core_->log.Debug(core_->options.name, "connection from " + remote_ip_ + " failed: " + why);
     }
     Close();
   }
@@ -469,6 +485,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   uint64_t first_seq_ = 0;
   OutgoingBuffer out_;
   std::string head_carry_;      // bytes of the current request received in earlier reads
+  std::unique_ptr<char[]> own_buffer_;  // the target of waiting reads
   std::unique_ptr<PendingUpgrade> pending_upgrade_;
 
   int64_t deadline_ms_ = 0;        // the sweep closes the connection after this (0: never)
