@@ -1,0 +1,532 @@
+// FunctionPool: scheduling (Pump), the life of a sandbox, and how each way an
+// invocation can end is reported (AWS's error documents, START/END/REPORT).
+#include "lambda/function_pool.h"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "base/text.h"
+#include "lambda/invocation_errors.h"
+#include "lambda/process_env.h"
+
+namespace apigw::lambda {
+
+namespace {
+
+constexpr size_t kRuntimeApiMaxBody = 16 * 1024 * 1024;  // above the 6 MB limit, so the limit is ours to report
+
+std::string HexDigits(IdSource& ids, size_t n) {
+  std::string hex;
+  while (hex.size() < n) {
+    for (char c : ids.Uuid())
+      if (c != '-' && hex.size() < n) hex += c;
+  }
+  return hex;
+}
+
+// X-Ray's trace header format: Root=1-<epoch seconds hex>-<24 hex>;Parent=<16 hex>;Sampled=0.
+std::string TraceId(IdSource& ids, int64_t epoch_ms) {
+  char epoch[16];
+  snprintf(epoch, sizeof epoch, "%08llx", (unsigned long long)(epoch_ms / 1000));
+  return "Root=1-" + std::string(epoch) + "-" + HexDigits(ids, 24) + ";Parent=" + HexDigits(ids, 16) + ";Sampled=0";
+}
+
+std::string ComponentOf(const VersionSpec& spec) {
+  return spec.version == "$LATEST" ? "lambda:" + spec.name : "lambda:" + spec.name + ":" + spec.version;
+}
+
+// The document an /error post stands for: its body when it has one, else
+// one built from Lambda-Runtime-Function-Error-Type.
+std::string ErrorDocument(const net::HttpRequest& request) {
+  if (!Trim(request.body).empty()) return request.body;
+  std::string type = request.headers.GetOr("Lambda-Runtime-Function-Error-Type", "Unhandled");
+  return "{\"errorMessage\":\"\",\"errorType\":\"" + type + "\"}";
+}
+
+}  // namespace
+
+FunctionPool::FunctionPool(PoolServices& services, std::shared_ptr<const VersionSpec> spec,
+                           std::shared_ptr<const std::atomic<uint64_t>> generation, int max_processes)
+    : services_(services),
+      spec_(std::move(spec)),
+      generation_(std::move(generation)),
+      max_processes_(std::max(1, max_processes)) {}
+
+void FunctionPool::Run(After& after) {
+  for (auto& fn : after) fn();
+}
+
+InvokeResult FunctionPool::BaseResult(const Invocation& invocation) const {
+  InvokeResult r;
+  r.request_id = invocation.request_id;
+  r.executed_version = spec_->version;
+  return r;
+}
+
+bool FunctionPool::Stale(const Sandbox& sandbox) const {
+  if (sandbox.spec != spec_) return true;
+  return generation_ && sandbox.generation != generation_->load();
+}
+
+std::shared_ptr<Invocation> FunctionPool::PopQueued() {
+  if (queue_.empty()) return nullptr;
+  auto inv = std::move(queue_.front());
+  queue_.pop_front();
+  if (inv->wait_timer) inv->wait_timer->Cancel();
+  return inv;
+}
+
+void FunctionPool::Submit(std::shared_ptr<Invocation> invocation) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_) {
+      InvokeResult r = BaseResult(*invocation);
+      r.status = closed_status_;
+      after.push_back([invocation, r] { invocation->done(r); });
+    } else {
+      if (invocation->max_wait_ms > 0) {
+        std::weak_ptr<FunctionPool> weak = weak_from_this();
+        std::weak_ptr<Invocation> weak_inv = invocation;
+        invocation->wait_timer = services_.io.RunAfter(invocation->max_wait_ms, [weak, weak_inv] {
+          auto pool = weak.lock();
+          auto inv = weak_inv.lock();
+          if (pool && inv) pool->OnWaitExpired(inv);
+        });
+      }
+      queue_.push_back(std::move(invocation));
+      Pump(after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::Pump(After& after) {
+  if (closed_) return;
+  // Waiting processes take work first.
+  for (size_t i = 0; i < sandboxes_.size() && !queue_.empty();) {
+    std::shared_ptr<Sandbox> sb = sandboxes_[i];
+    if (sb->state != Sandbox::State::kReady) {
+      ++i;
+      continue;
+    }
+    if (Stale(*sb)) {
+      Retire(sb, after);  // removes it from sandboxes_
+      continue;
+    }
+    Dispatch(sb, PopQueued(), after);
+    ++i;
+  }
+  // Processes about to ask for work will take some of what is left.
+  size_t coming = 0;
+  for (const auto& sb : sandboxes_) {
+    if (sb->state == Sandbox::State::kStarting) ++coming;
+    if (sb->state == Sandbox::State::kReturning && !Stale(*sb)) ++coming;
+  }
+  while (queue_.size() > coming && sandboxes_.size() < size_t(max_processes_)) {
+    if (StartSandbox(after)) ++coming;
+  }
+}
+
+bool FunctionPool::StartSandbox(After& after) {
+  const VersionSpec& spec = *spec_;
+  auto sb = std::make_shared<Sandbox>(weak_from_this(), spec_, generation_ ? generation_->load() : 0,
+                                      services_.log, ComponentOf(spec));
+  sb->spawned_us = services_.clock.MonotonicMicros();
+
+  net::HttpServerOptions options;
+  options.name = "runtime-api:" + spec.name;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.max_body_bytes = kRuntimeApiMaxBody;
+  options.too_large = [](const net::HttpRequest&) { return RuntimePayloadTooLarge(); };
+  sb->server = std::make_shared<net::HttpServer>(services_.io, options, RuntimeApiHandler(sb), services_.log);
+  StatusOr<uint16_t> port = sb->server->Listen();
+  std::string task_root =
+      spec.hot_reload_dir.empty() ? services_.code.CodeDir(spec.code_sha256) : spec.hot_reload_dir;
+  std::string log_stream =
+      LogStreamName(services_.clock.NowEpochMillis(), spec.version, HexDigits(services_.ids, 32));
+  StatusOr<Command> command =
+      port.ok() ? PlanLaunch(spec, task_root, services_.launch, "127.0.0.1:" + std::to_string(*port), log_stream)
+                : StatusOr<Command>(port.status());
+  if (!command.ok()) {
+    std::shared_ptr<net::HttpServer> server = std::move(sb->server);
+    after.push_back([server] { server->Stop(); });
+    std::shared_ptr<Invocation> inv = PopQueued();
+    if (inv) {
+      std::string detail = command.status().message();
+      services_.log.Warn(ComponentOf(spec), "cannot start: " + detail);
+      FailQueued(inv, InvalidEntrypointError(inv->request_id, detail),
+                 {"RequestId: " + inv->request_id + " Error: " + detail, "Runtime.InvalidEntrypoint"}, after);
+    }
+    return false;
+  }
+  sandboxes_.push_back(sb);
+  sb->handle.store(services_.supervisor.Spawn(std::move(command).value(), sb));
+  std::weak_ptr<FunctionPool> weak = weak_from_this();
+  std::weak_ptr<Sandbox> weak_sb = sb;
+  sb->init_timer = services_.io.RunAfter(services_.init_timeout_ms, [weak, weak_sb] {
+    auto pool = weak.lock();
+    auto s = weak_sb.lock();
+    if (pool && s) pool->OnInitTimeout(s);
+  });
+  return true;
+}
+
+void FunctionPool::Dispatch(const std::shared_ptr<Sandbox>& sb, std::shared_ptr<Invocation> inv, After& after) {
+  const VersionSpec& spec = *sb->spec;
+  sb->state = Sandbox::State::kBusy;
+  sb->current = inv;
+  std::shared_ptr<net::ResponseWriter> writer = std::move(sb->next_writer);
+  sb->dispatched_us = services_.clock.MonotonicMicros();
+  int64_t now_ms = services_.clock.NowEpochMillis();
+
+  net::HttpResponse event;
+  event.status = 200;
+  event.headers.Add("Content-Type", "application/json");
+  event.headers.Add("Lambda-Runtime-Aws-Request-Id", inv->request_id);
+  event.headers.Add("Lambda-Runtime-Deadline-Ms", std::to_string(now_ms + int64_t(spec.timeout_seconds) * 1000));
+  event.headers.Add("Lambda-Runtime-Invoked-Function-Arn", inv->invoked_arn);
+  event.headers.Add("Lambda-Runtime-Trace-Id", TraceId(services_.ids, now_ms));
+  if (!inv->client_context.empty()) event.headers.Add("Lambda-Runtime-Client-Context", inv->client_context);
+  if (!inv->cognito_identity.empty()) event.headers.Add("Lambda-Runtime-Cognito-Identity", inv->cognito_identity);
+  event.body = std::move(inv->payload);
+
+  if (inv->tail_logs) inv->tail = std::make_shared<LogTail>();
+  sb->SetCapture(inv->tail);
+  sb->WriteLine(LogLevel::kDebug, StartLine(inv->request_id, spec.version));
+
+  std::weak_ptr<FunctionPool> weak = weak_from_this();
+  std::weak_ptr<Sandbox> weak_sb = sb;
+  std::string id = inv->request_id;
+  sb->timeout_timer = services_.io.RunAfter(int64_t(spec.timeout_seconds) * 1000, [weak, weak_sb, id] {
+    auto pool = weak.lock();
+    auto s = weak_sb.lock();
+    if (pool && s) pool->OnTimeout(s, id);
+  });
+  after.push_back([writer, event = std::move(event)]() mutable { writer->Send(std::move(event)); });
+}
+
+void FunctionPool::FinishCurrent(Sandbox& sb, InvokeResult result, const std::vector<std::string>& extra_lines,
+                                 int peak_memory_mb, After& after) {
+  std::shared_ptr<Invocation> inv = std::move(sb.current);
+  if (sb.timeout_timer) sb.timeout_timer->Cancel();
+  sb.timeout_timer.reset();
+  int64_t now_us = services_.clock.MonotonicMicros();
+  sb.idle_since_us = now_us;
+  double duration_ms = double(now_us - sb.dispatched_us) / 1000.0;
+  std::optional<double> init;
+  if (!sb.reported_init) {
+    init = sb.init_ms;
+    sb.reported_init = true;
+  }
+  for (const std::string& line : extra_lines) sb.WriteLine(LogLevel::kWarn, line);
+  sb.WriteLine(LogLevel::kDebug, EndLine(inv->request_id));
+  sb.WriteLine(LogLevel::kInfo,
+               ReportLine(inv->request_id, duration_ms, sb.spec->memory_mb, peak_memory_mb, init));
+  sb.SetCapture(nullptr);
+  if (inv->tail) result.log_tail = inv->tail->Tail();
+  after.push_back([inv, result = std::move(result)]() mutable { inv->done(std::move(result)); });
+}
+
+void FunctionPool::FailQueued(std::shared_ptr<Invocation> inv, const std::string& error_doc,
+                              const std::vector<std::string>& lines, After& after) {
+  InvokeResult r = BaseResult(*inv);
+  r.payload = error_doc;
+  r.function_error = "Unhandled";
+  std::string component = ComponentOf(*spec_);
+  for (const std::string& line : lines) services_.log.Warn(component, line);
+  if (inv->tail_logs) {
+    LogTail tail;
+    tail.AppendLine(StartLine(inv->request_id, spec_->version));
+    for (const std::string& line : lines) tail.AppendLine(line);
+    tail.AppendLine(EndLine(inv->request_id));
+    tail.AppendLine(ReportLine(inv->request_id, 0, spec_->memory_mb, 0, std::nullopt));
+    r.log_tail = tail.Tail();
+  }
+  after.push_back([inv, r = std::move(r)]() mutable { inv->done(std::move(r)); });
+}
+
+void FunctionPool::Retire(const std::shared_ptr<Sandbox>& sb, After& after) {
+  if (sb->state == Sandbox::State::kDead) return;
+  sb->state = Sandbox::State::kDead;
+  sandboxes_.erase(std::remove(sandboxes_.begin(), sandboxes_.end(), sb), sandboxes_.end());
+  if (sb->init_timer) sb->init_timer->Cancel();
+  if (sb->timeout_timer) sb->timeout_timer->Cancel();
+  services_.supervisor.Kill(sb->handle.load());
+  std::shared_ptr<net::ResponseWriter> writer = std::move(sb->next_writer);
+  std::shared_ptr<net::HttpServer> server = std::move(sb->server);
+  net::IoPool& io = services_.io;
+  after.push_back([writer, server, &io] {
+    if (writer) writer->Send(RuntimeGone());
+    // Stopped from a fresh loop task: never from inside one of its own handlers.
+    if (server) io.Post([server] { server->Stop(); });
+  });
+}
+
+void FunctionPool::OnNext(const std::shared_ptr<Sandbox>& sb, std::shared_ptr<net::ResponseWriter> writer) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    switch (sb->state) {
+      case Sandbox::State::kDead:
+        after.push_back([writer] { writer->Send(RuntimeGone()); });
+        break;
+      case Sandbox::State::kBusy:
+      case Sandbox::State::kReady:
+        // A second long poll, or one while an invocation is unanswered.
+        after.push_back([writer] { writer->Send(RuntimeInvalidState()); });
+        break;
+      case Sandbox::State::kStarting:
+        sb->init_ms = double(services_.clock.MonotonicMicros() - sb->spawned_us) / 1000.0;
+        if (sb->init_timer) sb->init_timer->Cancel();
+        sb->init_timer.reset();
+        sb->init_log.reset();
+        sb->SetCapture(nullptr);
+        [[fallthrough]];
+      case Sandbox::State::kReturning:
+        if (closed_ || Stale(*sb)) {
+          sb->next_writer = std::move(writer);
+          Retire(sb, after);
+          break;
+        }
+        sb->state = Sandbox::State::kReady;
+        sb->next_writer = std::move(writer);
+        sb->idle_since_us = services_.clock.MonotonicMicros();
+        Pump(after);
+        break;
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::OnResult(const std::shared_ptr<Sandbox>& sb, bool is_error, std::string request_id,
+                            net::HttpRequest request, std::shared_ptr<net::ResponseWriter> writer) {
+  // What the function printed before answering belongs to this invocation.
+  services_.supervisor.Drain(sb->handle.load());
+  int peak = PeakMemoryMb(sb->pid.load());
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sb->state != Sandbox::State::kBusy || !sb->current) {
+      after.push_back([writer] { writer->Send(RuntimeInvalidState()); });
+    } else if (sb->current->request_id != request_id) {
+      after.push_back([writer] { writer->Send(RuntimeInvalidRequestId()); });
+    } else {
+      InvokeResult r = BaseResult(*sb->current);
+      net::HttpResponse reply = RuntimeAccepted();
+      if (is_error) {
+        r.payload = ErrorDocument(request);
+        r.function_error = "Unhandled";
+      } else if (request.body.size() > kMaxResponseBytes) {
+        r.payload = ResponseTooLargeError();
+        r.function_error = "Unhandled";
+        reply = RuntimePayloadTooLarge();
+      } else {
+        r.payload = std::move(request.body);
+      }
+      sb->state = Sandbox::State::kReturning;
+      // The runtime may go on at once: answer it before the caller.
+      after.push_back([writer, reply = std::move(reply)]() mutable { writer->Send(std::move(reply)); });
+      FinishCurrent(*sb, std::move(r), {}, peak, after);
+      Pump(after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::OnInitError(const std::shared_ptr<Sandbox>& sb, net::HttpRequest request,
+                               std::shared_ptr<net::ResponseWriter> writer) {
+  services_.supervisor.Drain(sb->handle.load());
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sb->state != Sandbox::State::kStarting) {
+      after.push_back([writer] { writer->Send(RuntimeInvalidState()); });
+    } else {
+      after.push_back([writer] { writer->Send(RuntimeAccepted()); });
+      std::shared_ptr<LogTail> init_log = sb->init_log;
+      Retire(sb, after);
+      // The invocation this process was started for gets the init error; the
+      // next one tries a fresh process, as on AWS.
+      if (std::shared_ptr<Invocation> inv = PopQueued()) {
+        std::vector<std::string> lines;
+        if (init_log)
+          for (const std::string& line : Split(init_log->Tail(), '\n'))
+            if (!line.empty()) lines.push_back(line);
+        FailQueued(inv, ErrorDocument(request), lines, after);
+      }
+      Pump(after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::OnStartFailed(const std::shared_ptr<Sandbox>& sb, std::string reason) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sb->state != Sandbox::State::kDead) {
+      Retire(sb, after);
+      services_.log.Warn(ComponentOf(*sb->spec), "cannot start: " + reason);
+      if (std::shared_ptr<Invocation> inv = PopQueued()) {
+        FailQueued(inv, InvalidEntrypointError(inv->request_id, reason),
+                   {"RequestId: " + inv->request_id + " Error: " + reason, "Runtime.InvalidEntrypoint"}, after);
+      }
+      Pump(after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::OnExit(const std::shared_ptr<Sandbox>& sb, int wait_status) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Sandbox::State was = sb->state;
+    if (was != Sandbox::State::kDead) {
+      std::shared_ptr<Invocation> running = sb->current;
+      std::shared_ptr<LogTail> init_log = sb->init_log;
+      if (running) {
+        // Report it before Retire takes the sandbox out.
+        std::string id = running->request_id;
+        InvokeResult r = BaseResult(*running);
+        r.payload = ExitError(id, wait_status);
+        r.function_error = "Unhandled";
+        std::string why = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0
+                              ? "Runtime exited without providing a reason"
+                              : "Runtime exited with error: " + ExitDescription(wait_status);
+        FinishCurrent(*sb, std::move(r), {"RequestId: " + id + " Error: " + why, "Runtime.ExitError"}, 0, after);
+      }
+      Retire(sb, after);
+      if (was == Sandbox::State::kStarting) {
+        if (std::shared_ptr<Invocation> inv = PopQueued()) {
+          std::vector<std::string> lines;
+          if (init_log)
+            for (const std::string& line : Split(init_log->Tail(), '\n'))
+              if (!line.empty()) lines.push_back(line);
+          std::string why = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0
+                                ? "Runtime exited without providing a reason"
+                                : "Runtime exited with error: " + ExitDescription(wait_status);
+          lines.push_back("RequestId: " + inv->request_id + " Error: " + why);
+          lines.push_back("Runtime.ExitError");
+          FailQueued(inv, ExitError(inv->request_id, wait_status), lines, after);
+        }
+      }
+      Pump(after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::OnTimeout(const std::shared_ptr<Sandbox>& sb, const std::string& request_id) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sb->state == Sandbox::State::kBusy && sb->current && sb->current->request_id == request_id) {
+      InvokeResult r = BaseResult(*sb->current);
+      int seconds = sb->spec->timeout_seconds;
+      r.payload = TimeoutError(request_id, seconds);
+      r.function_error = "Unhandled";
+      FinishCurrent(*sb, std::move(r), {TimeoutLine(services_.clock.NowEpochMillis(), request_id, seconds)}, 0,
+                    after);
+      Retire(sb, after);  // the process may still be running the handler: it goes
+      Pump(after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::OnInitTimeout(const std::shared_ptr<Sandbox>& sb) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sb->state == Sandbox::State::kStarting) {
+      Retire(sb, after);
+      if (std::shared_ptr<Invocation> inv = PopQueued()) {
+        int seconds = services_.init_timeout_ms / 1000;
+        FailQueued(inv, TimeoutError(inv->request_id, seconds),
+                   {TimeoutLine(services_.clock.NowEpochMillis(), inv->request_id, seconds)}, after);
+      }
+      Pump(after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::OnWaitExpired(const std::shared_ptr<Invocation>& inv) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = std::find(queue_.begin(), queue_.end(), inv);
+    if (it != queue_.end()) {
+      queue_.erase(it);
+      FailQueued(inv, TimeoutError(inv->request_id, spec_->timeout_seconds), {}, after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::Update(std::shared_ptr<const VersionSpec> spec,
+                          std::shared_ptr<const std::atomic<uint64_t>> generation, int max_processes) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    spec_ = std::move(spec);
+    generation_ = std::move(generation);
+    max_processes_ = std::max(1, max_processes);
+    // Idle processes of the old configuration go now; busy ones when they finish.
+    std::vector<std::shared_ptr<Sandbox>> idle;
+    for (const auto& sb : sandboxes_)
+      if (sb->state == Sandbox::State::kReady && Stale(*sb)) idle.push_back(sb);
+    for (const auto& sb : idle) Retire(sb, after);
+    Pump(after);
+  }
+  Run(after);
+}
+
+void FunctionPool::Close(const Status& why) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    closed_status_ = why;
+    while (std::shared_ptr<Invocation> inv = PopQueued()) {
+      InvokeResult r = BaseResult(*inv);
+      r.status = why;
+      after.push_back([inv, r] { inv->done(r); });
+    }
+    std::vector<std::shared_ptr<Sandbox>> all = sandboxes_;
+    for (const auto& sb : all) {
+      if (sb->current) {
+        InvokeResult r = BaseResult(*sb->current);
+        r.payload = ExitError(sb->current->request_id, 9 /* SIGKILL */);
+        r.function_error = "Unhandled";
+        FinishCurrent(*sb, std::move(r), {}, 0, after);
+      }
+      Retire(sb, after);
+    }
+  }
+  Run(after);
+}
+
+void FunctionPool::StopIdle(int64_t idle_before_us) {
+  After after;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::shared_ptr<Sandbox>> idle;
+    for (const auto& sb : sandboxes_)
+      if (sb->state == Sandbox::State::kReady && sb->idle_since_us < idle_before_us) idle.push_back(sb);
+    for (const auto& sb : idle) Retire(sb, after);
+  }
+  Run(after);
+}
+
+size_t FunctionPool::process_count() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return sandboxes_.size();
+}
+
+}  // namespace apigw::lambda

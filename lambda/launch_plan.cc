@@ -1,0 +1,62 @@
+// PlanLaunch: one branch per runtime kind.
+#include "lambda/launch_plan.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lambda/process_env.h"
+#include "lambda/runtime_kind.h"
+
+namespace apigw::lambda {
+
+namespace {
+
+Status Entrypoint(std::string detail) { return Status(500, "Runtime.InvalidEntrypoint", std::move(detail)); }
+
+}  // namespace
+
+StatusOr<Command> PlanLaunch(const VersionSpec& spec, const std::string& task_root, const LaunchSetup& setup,
+                             const std::string& runtime_api, const std::string& log_stream) {
+  Command cmd;
+  cmd.cwd = task_root;
+  std::string runtime_dir;
+  switch (KindOf(spec.runtime)) {
+    case RuntimeKind::kNode:
+      if (setup.node.empty()) return Entrypoint("node was not found on the PATH of apigw-emulator");
+      runtime_dir = setup.runtimes_dir + "/nodejs";
+      cmd.executable = setup.node;
+      cmd.argv = {"node", runtime_dir + "/bootstrap.mjs"};
+      break;
+    case RuntimeKind::kPython:
+      if (setup.python.empty()) return Entrypoint("python3 was not found on the PATH of apigw-emulator");
+      runtime_dir = setup.runtimes_dir + "/python";
+      cmd.executable = setup.python;
+      cmd.argv = {"python3", runtime_dir + "/bootstrap.py"};
+      // Hot-reloaded folders are the user's sources: leave no __pycache__ in them.
+      if (!spec.hot_reload_dir.empty()) cmd.argv.insert(cmd.argv.begin() + 1, "-B");
+      break;
+    case RuntimeKind::kProvided: {
+      runtime_dir = task_root;
+      std::string bootstrap = task_root + "/bootstrap";
+      struct stat st;
+      if (stat(bootstrap.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        return Entrypoint("Couldn't find valid bootstrap(s): [" + bootstrap + "]");
+      cmd.executable = bootstrap;
+      cmd.argv = {bootstrap};
+      break;
+    }
+    case RuntimeKind::kUnsupported:
+      return Entrypoint("the runtime " + spec.runtime + " cannot run in apigw-emulator");
+  }
+  ProcessEnvInputs in;
+  in.runtime_api = runtime_api;
+  in.task_root = task_root;
+  in.runtime_dir = runtime_dir;
+  in.log_stream = log_stream;
+  in.endpoint_url = setup.endpoint_url;
+  in.host_path = setup.host_path;
+  cmd.env = BuildProcessEnv(spec, in);
+  return cmd;
+}
+
+}  // namespace apigw::lambda

@@ -1,0 +1,302 @@
+// apigw-emulator's Node.js runtime: loads the function's handler the way the
+// Lambda Node.js runtime does (CommonJS, ES modules, async and callback
+// handlers), then serves invocations from the Lambda Runtime API on one
+// keep-alive connection until the emulator stops the process.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import util from 'node:util';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const API = process.env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
+const [API_HOST, API_PORT] = [API.slice(0, API.lastIndexOf(':')), Number(API.slice(API.lastIndexOf(':') + 1))];
+const PREFIX = '/2018-06-01/runtime';
+const TASK_ROOT = process.env.LAMBDA_TASK_ROOT || process.cwd();
+const HANDLER = process.env._HANDLER || '';
+const BOOTSTRAP = new URL(import.meta.url).pathname;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+// ---- Runtime API client ---------------------------------------------------
+
+function call(method, urlPath, body, headers) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: API_HOST, port: API_PORT, method, path: PREFIX + urlPath, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function postJson(urlPath, text, errorType) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (errorType) headers['Lambda-Runtime-Function-Error-Type'] = errorType;
+  return call('POST', urlPath, text, headers);
+}
+
+// ---- Logging, as the Lambda runtime formats console output -----------------
+
+let currentRequestId; // "undefined" in the log until the first invocation, as on AWS
+
+function patchConsole() {
+  const write = (level) => (...args) => {
+    const line = `${new Date().toISOString()}\t${currentRequestId}\t${level}\t${util.format(...args)}\n`;
+    process.stdout.write(line);
+  };
+  console.log = write('INFO');
+  console.info = write('INFO');
+  console.warn = write('WARN');
+  console.error = write('ERROR');
+  console.debug = write('DEBUG');
+  console.trace = (...args) => {
+    const err = { name: 'Trace', message: util.format(...args) };
+    Error.captureStackTrace(err, console.trace);
+    write('TRACE')(err.stack);
+  };
+  console.fatal = write('FATAL');
+}
+
+// ---- Errors ---------------------------------------------------------------
+
+function isErrorLike(e) {
+  return e instanceof Error || (e !== null && typeof e === 'object' && typeof e.message === 'string' && typeof e.name === 'string');
+}
+
+function toRapidError(e, forcedType) {
+  if (isErrorLike(e)) {
+    return {
+      errorType: forcedType || e.name,
+      errorMessage: e.message,
+      trace: typeof e.stack === 'string' ? e.stack.split('\n') : [],
+    };
+  }
+  return { errorType: forcedType || typeof e, errorMessage: String(e), trace: [] };
+}
+
+class RuntimeError extends Error {
+  constructor(type, message, cause) {
+    super(message);
+    this.name = type;
+    if (cause && typeof cause.stack === 'string') this.stack = `${type}: ${message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
+  }
+}
+
+// ---- Loading the handler ---------------------------------------------------
+
+function splitHandler(handler) {
+  const base = path.basename(handler);
+  const dot = base.indexOf('.');
+  if (!handler || dot <= 0 || dot === base.length - 1) throw new RuntimeError('Runtime.MalformedHandlerName', 'Bad handler');
+  return {
+    moduleRoot: path.dirname(handler),
+    moduleName: base.slice(0, dot),
+    handlerPath: base.slice(dot + 1),
+  };
+}
+
+// The nearest package.json's "type", within the task root.
+function packageType(file) {
+  let dir = path.dirname(file);
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        return JSON.parse(fs.readFileSync(pkg, 'utf8')).type || 'commonjs';
+      } catch {
+        return 'commonjs';
+      }
+    }
+    if (dir === TASK_ROOT || dir === path.dirname(dir) || !dir.startsWith(TASK_ROOT)) return 'commonjs';
+    dir = path.dirname(dir);
+  }
+}
+
+async function loadModule(moduleRoot, moduleName) {
+  const base = path.resolve(TASK_ROOT, moduleRoot, moduleName);
+  const require = createRequire(path.join(TASK_ROOT, moduleRoot, 'index.js'));
+  try {
+    if (fs.existsSync(base + '.js')) {
+      if (packageType(base + '.js') === 'module') return await import(pathToFileURL(base + '.js').href);
+      try {
+        return require(base + '.js');
+      } catch (e) {
+        if (e && e.code === 'ERR_REQUIRE_ESM') return await import(pathToFileURL(base + '.js').href);
+        throw e;
+      }
+    }
+    if (fs.existsSync(base + '.mjs')) return await import(pathToFileURL(base + '.mjs').href);
+    if (fs.existsSync(base + '.cjs')) return require(base + '.cjs');
+    // A package or a module on the resolution path, as require() would find it.
+    let resolved;
+    try {
+      resolved = require.resolve(moduleName, { paths: [path.join(TASK_ROOT, moduleRoot), TASK_ROOT] });
+    } catch {
+      throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${BOOTSTRAP}`);
+    }
+    return resolved.endsWith('.mjs') ? await import(pathToFileURL(resolved).href) : require(resolved);
+  } catch (e) {
+    if (e instanceof RuntimeError) throw e;
+    if (e instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', `${e.name}: ${e.message}`, e);
+    if (e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_MODULE_NOT_FOUND'))
+      throw new RuntimeError('Runtime.ImportModuleError', `Error: ${e.message}`, e);
+    throw e;
+  }
+}
+
+async function loadHandler() {
+  const { moduleRoot, moduleName, handlerPath } = splitHandler(HANDLER);
+  const mod = await loadModule(moduleRoot, moduleName);
+  let fn = mod;
+  for (const key of handlerPath.split('.')) {
+    fn = fn == null ? undefined : fn[key];
+    // An ES module's CommonJS default export holds the names.
+    if (fn === undefined && mod && mod.default && key === handlerPath.split('.')[0]) fn = mod.default[key];
+  }
+  if (fn === undefined) throw new RuntimeError('Runtime.HandlerNotFound', `${moduleName}.${handlerPath} is undefined or not exported`);
+  if (typeof fn !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${moduleName}.${handlerPath} is not a function`);
+  return fn;
+}
+
+// ---- Invoking --------------------------------------------------------------
+
+function makeContext(headers, deadline) {
+  const context = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+    awsRequestId: headers['lambda-runtime-aws-request-id'],
+    getRemainingTimeInMillis: () => Math.max(deadline - Date.now(), 0),
+  };
+  if (headers['lambda-runtime-client-context']) {
+    try { context.clientContext = JSON.parse(headers['lambda-runtime-client-context']); } catch { /* not JSON: left out */ }
+  }
+  if (headers['lambda-runtime-cognito-identity']) {
+    try { context.identity = JSON.parse(headers['lambda-runtime-cognito-identity']); } catch { /* left out */ }
+  }
+  return context;
+}
+
+// Runs the handler: a returned promise settles the invocation; otherwise the
+// callback does (after the event loop empties unless the context says not to
+// wait), or an empty event loop without a callback answers null.
+function runHandler(fn, event, context) {
+  return new Promise((resolve) => {
+    let settled = false;
+    let pending = null;
+    const settle = (err, value) => {
+      if (settled) return;
+      settled = true;
+      process.removeListener('beforeExit', onEmpty);
+      resolve({ err, value });
+    };
+    const onEmpty = () => {
+      if (pending) settle(pending.err, pending.value);
+      else settle(null, undefined);
+    };
+    const callback = (err, value) => {
+      if (pending || settled) return;
+      pending = { err: err === undefined ? null : err, value };
+      if (!context.callbackWaitsForEmptyEventLoop) settle(pending.err, pending.value);
+    };
+    context.done = callback;
+    context.succeed = (value) => callback(null, value);
+    context.fail = (err) => callback(err === undefined || err === null ? 'handled' : err);
+    process.once('beforeExit', onEmpty);
+    try {
+      const result = fn(event, context, callback);
+      if (result && typeof result.then === 'function') {
+        result.then((value) => settle(null, value), (err) => settle(err === undefined ? new Error('undefined') : err));
+      }
+    } catch (err) {
+      settle(err);
+    }
+  });
+}
+
+let inFlight = null; // the request id being served, for uncaught errors
+
+async function serve(fn) {
+  for (;;) {
+    const next = await call('GET', '/invocation/next');
+    if (next.status !== 200) throw new Error(`Runtime API /next answered ${next.status}`);
+    const headers = next.headers;
+    const id = headers['lambda-runtime-aws-request-id'];
+    currentRequestId = id;
+    inFlight = id;
+    if (headers['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
+    else delete process.env._X_AMZN_TRACE_ID;
+    const deadline = Number(headers['lambda-runtime-deadline-ms']) || Date.now() + 3000;
+    let event;
+    try {
+      event = next.body.length ? JSON.parse(next.body.toString('utf8')) : {};
+    } catch (e) {
+      const err = toRapidError(e, 'Runtime.UnmarshalError');
+      await postJson(`/invocation/${id}/error`, JSON.stringify(err), err.errorType);
+      continue;
+    }
+    const { err, value } = await runHandler(fn, event, makeContext(headers, deadline));
+    inFlight = null;
+    if (err !== null && err !== undefined) {
+      const doc = toRapidError(err);
+      console.error('Invoke Error \t' + JSON.stringify(doc));
+      await postJson(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
+      continue;
+    }
+    let text;
+    try {
+      text = value === undefined ? 'null' : JSON.stringify(value);
+      if (text === undefined) text = 'null';
+    } catch (e) {
+      const doc = toRapidError(e, 'Runtime.MarshalError');
+      await postJson(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
+      continue;
+    }
+    await postJson(`/invocation/${id}/response`, text);
+  }
+}
+
+// An error nobody caught ends the invocation and the process, as on AWS.
+async function fatal(kind, e) {
+  const doc = toRapidError(e);
+  console.error(`${kind} \t` + JSON.stringify(doc));
+  try {
+    if (inFlight) await postJson(`/invocation/${inFlight}/error`, JSON.stringify(doc), doc.errorType);
+  } finally {
+    process.exit(129);
+  }
+}
+
+async function main() {
+  patchConsole();
+  process.on('uncaughtException', (e) => fatal('Uncaught Exception', e));
+  process.on('unhandledRejection', (reason) => {
+    const e = isErrorLike(reason) ? reason : new RuntimeError('Runtime.UnhandledPromiseRejection', String(reason));
+    fatal('Unhandled Promise Rejection', e);
+  });
+  let fn;
+  try {
+    fn = await loadHandler();
+  } catch (e) {
+    const doc = toRapidError(e);
+    console.error('Init Error \t' + JSON.stringify(doc));
+    try {
+      await postJson('/init/error', JSON.stringify(doc), doc.errorType);
+    } finally {
+      process.exit(129);
+    }
+  }
+  await serve(fn);
+}
+
+main().catch((e) => {
+  process.stderr.write(`apigw-emulator runtime: ${e && e.stack ? e.stack : e}\n`);
+  process.exit(1);
+});
