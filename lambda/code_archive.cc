@@ -241,6 +241,7 @@ bool IsSafeLinkTarget(std::string_view entry, std::string_view target) {
 }
 
 Status ExtractZip(std::string_view zip, const std::string& dest, int64_t max_unzipped_bytes) {
+  if (zip.empty()) return CouldNotUnzip();  // libzip would read it as an empty archive
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(zip.data(), zip.size(), 0, &error);

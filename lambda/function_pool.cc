@@ -290,6 +290,7 @@ void FunctionPool::OnNext(const std::shared_ptr<Sandbox>& sb, std::shared_ptr<ne
         if (closed_ || Stale(*sb)) {
           sb->next_writer = std::move(writer);
           Retire(sb, after);
+          Pump(after);  // what it would have taken needs another process
           break;
         }
         sb->state = Sandbox::State::kReady;
