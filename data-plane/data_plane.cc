@@ -16,7 +16,11 @@ namespace apigw::dp {
 struct DataPlane::Impl {
   Impl(net::IoPool& pool, net::HttpClient& client, Logger& log, Clock& clock, IdSource& ids,
        DataPlaneOptions options)
-      : pool(pool), services{client, log, clock, ids}, registry(log), options(options) {}
+      : pool(pool),
+        access_log(log, clock, &pool),
+        services{client, log, clock, ids, access_log},
+        registry(log),
+        options(options) {}
 
   void Handle(net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer);
   net::HttpResponse TooLarge(const net::HttpRequest& request);
@@ -24,6 +28,7 @@ struct DataPlane::Impl {
                                       const std::optional<ExecuteApiTarget>& target);
 
   net::IoPool& pool;
+  AccessLog access_log;
   Services services;
   StageRegistry registry;
   const DataPlaneOptions options;
@@ -55,7 +60,6 @@ std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
   c.request_id = services.ids.Uuid();
   c.extended_request_id = services.ids.MixedAlnum(15) + "=";
   c.request_time_epoch = services.clock.NowEpochMillis();
-  c.request_time = FormatRequestTime(c.request_time_epoch);
   c.http_method = req.method;
   c.identity.source_ip = req.remote_ip;
   const std::string host = req.headers.GetOr("Host", "");
@@ -75,9 +79,9 @@ std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
     c.deployment_id = stage->deployment_id;
   }
   inv->has_body_method = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
-  for (const auto& [name, value] : req.headers) {
-    if (!IsDroppedFromInvocation(name)) inv->headers.Add(name, value);
-  }
+  // The request's headers move into the invocation, minus those AWS drops.
+  inv->headers = std::move(inv->request.headers);
+  RemoveDroppedFromInvocation(inv->headers);
   if (const std::string* ua = inv->headers.Get("User-Agent")) c.identity.user_agent = *ua;
   inv->query = ParseQuery(req.query);
   return inv;

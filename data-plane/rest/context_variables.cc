@@ -23,7 +23,6 @@ std::optional<std::string> ContextVariables::Lookup(std::string_view name) const
       {"path", &ContextVariables::path},
       {"protocol", &ContextVariables::protocol},
       {"requestId", &ContextVariables::request_id},
-      {"requestTime", &ContextVariables::request_time},
       {"resourceId", &ContextVariables::resource_id},
       {"resourcePath", &ContextVariables::resource_path},
       {"stage", &ContextVariables::stage},
@@ -31,6 +30,7 @@ std::optional<std::string> ContextVariables::Lookup(std::string_view name) const
   for (const Field& f : kFields) {
     if (f.name == name) return this->*f.member;
   }
+  if (name == "requestTime") return FormatRequestTime(request_time_epoch);
   if (name == "requestTimeEpoch") return std::to_string(request_time_epoch);
   if (name == "identity.sourceIp") return identity.source_ip;
   if (name == "identity.userAgent") {

@@ -34,8 +34,7 @@ struct ContextVariables {
   std::string path;                 // "/{stage}/{path}" as requested, still encoded
   std::string protocol = "HTTP/1.1";
   std::string request_id;           // also sent as x-amzn-RequestId
-  std::string request_time;         // "dd/MMM/yyyy:HH:mm:ss +0000"
-  int64_t request_time_epoch = 0;   // milliseconds
+  int64_t request_time_epoch = 0;   // milliseconds; requestTime is formatted from it when read
   std::string resource_id;
   std::string resource_path;        // "/pets/{id}"
   std::string stage;

@@ -25,10 +25,14 @@ constexpr std::string_view kIllegalMapped[] = {"Content-Length", "Transfer-Encod
                                                "X-Amzn-Apigateway-Api-Id"};
 constexpr std::string_view kDroppedFromHttpRequest[] = {"Expect", "Proxy-Authenticate", "TE", "Via"};
 
-constexpr std::string_view kRemappedCommon[] = {"Connection", "Content-Length", "Date", "Server"};
+// Recorded HTTP_PROXY responses also carry the backend's x-amzn-RequestId as
+// x-amzn-Remapped-x-amzn-RequestId (test_apigateway_http.snapshot.json).
+constexpr std::string_view kRemappedCommon[] = {"Connection", "Content-Length", "Date", "Server",
+                                                "x-amzn-RequestId"};
 constexpr std::string_view kRemappedNonProxy[] = {
     "Connection", "Content-Length", "Date",         "Server",  "Authorization", "Content-MD5", "Expect",
-    "Host",       "Max-Forwards",   "Proxy-Authenticate", "Trailer", "Upgrade", "User-Agent",  "WWW-Authenticate"};
+    "Host",       "Max-Forwards",   "Proxy-Authenticate", "Trailer", "Upgrade", "User-Agent",  "WWW-Authenticate",
+    "x-amzn-RequestId"};
 // Hop-by-hop headers of the backend's connection. AWS also drops Via from
 // HTTP_PROXY responses; Content-Encoding is kept because the body is
 // forwarded still encoded.
@@ -37,6 +41,13 @@ constexpr std::string_view kDroppedFromResponse[] = {"Transfer-Encoding", "Keep-
 }  // namespace
 
 bool IsDroppedFromInvocation(std::string_view name) { return InList(name, kDroppedFromInvocation); }
+void RemoveDroppedFromInvocation(net::Headers& headers) {
+  bool any = false;
+  for (const auto& field : headers) any = any || InList(field.first, kDroppedFromInvocation);
+  if (!any) return;
+  for (std::string_view h : kDroppedFromInvocation) headers.Remove(h);
+}
+
 bool IsIllegalMappedRequestHeader(std::string_view name) { return InList(name, kIllegalMapped); }
 
 void DropFromHttpIntegrationRequest(net::Headers& headers) {

@@ -13,6 +13,7 @@ namespace apigw::dp {
 
 // Headers of the client request that never reach an integration or a template.
 bool IsDroppedFromInvocation(std::string_view name);
+void RemoveDroppedFromInvocation(net::Headers& headers);
 // Headers a mapping may not set for an HTTP integration (AWS answers 500).
 bool IsIllegalMappedRequestHeader(std::string_view name);
 // Removes what an HTTP / HTTP_PROXY integration request never carries.

@@ -14,6 +14,7 @@
 #include "base/ids.h"
 #include "base/log.h"
 #include "base/url.h"
+#include "data-plane/access_log.h"
 #include "data-plane/gateway/gateway_error.h"
 #include "data-plane/rest/compiled_stage.h"
 #include "data-plane/rest/context_variables.h"
@@ -29,6 +30,7 @@ struct Services {
   Logger& log;
   Clock& clock;
   IdSource& ids;
+  AccessLog& access_log;
 };
 
 // The request API Gateway sends to the integration (request mapping writes it).

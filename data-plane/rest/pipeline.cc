@@ -3,8 +3,6 @@
 // stage file, when they exist.
 #include "data-plane/rest/pipeline.h"
 
-#include <cstdio>
-
 #include "data-plane/rest/gateway_response.h"
 #include "data-plane/rest/stages/stages.h"
 
@@ -59,19 +57,10 @@ void FinalizeResponse(const Invocation& inv, net::HttpResponse& response) {
 }
 
 void LogRequest(const Invocation& inv, int status) {
-  Logger& log = inv.services.log;
-  if (!log.Enabled(LogLevel::kInfo)) return;
-  double ms = double(inv.services.clock.MonotonicMicros() - inv.started_us) / 1000.0;
-  char numbers[64];
-  std::snprintf(numbers, sizeof numbers, " %d %.2fms ", status, ms);
-  std::string text;
-  text.reserve(inv.request.method.size() + inv.request.path.size() + 80);
-  text += inv.request.method;
-  text += ' ';
-  text += inv.request.path;
-  text += numbers;
-  text += inv.context.request_id;
-  log.Info("data-plane", text);
+  AccessLog& log = inv.services.access_log;
+  if (!log.enabled()) return;
+  log.Write(inv.request.method, inv.request.path, status, inv.services.clock.MonotonicMicros() - inv.started_us,
+            inv.context.request_id);
 }
 
 void SendResponse(Invocation& inv, net::HttpResponse response) {

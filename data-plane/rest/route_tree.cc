@@ -85,12 +85,17 @@ struct Matcher {
   const NodeT* Walk(const NodeT* node, size_t at) {
     if (at == segments.size()) return node->Serves(bit) ? node : nullptr;
     std::string_view raw = segments[at];
-    std::string decoded = PercentDecode(raw);
+    std::string storage;  // decoded only when there is something to decode
+    std::string_view decoded = raw;
+    if (raw.find('%') != std::string_view::npos) {
+      storage = PercentDecode(raw);
+      decoded = storage;
+    }
     if (auto it = node->literals.find(decoded); it != node->literals.end()) {
       if (const NodeT* found = Walk(it->second.get(), at + 1)) return found;
     }
     if (node->param && !decoded.empty()) {
-      params.emplace_back(node->param_name, decoded);
+      params.emplace_back(node->param_name, std::string(decoded));
       if (const NodeT* found = Walk(node->param.get(), at + 1)) return found;
       params.pop_back();
     }

@@ -48,7 +48,7 @@ vtl::Value ContextValue(const ContextVariables& vars) {
   m.Put("path", Str(vars.path));
   m.Put("protocol", Str(vars.protocol));
   m.Put("requestId", Str(vars.request_id));
-  m.Put("requestTime", Str(vars.request_time));
+  m.Put("requestTime", Str(FormatRequestTime(vars.request_time_epoch)));
   m.Put("requestTimeEpoch", vtl::Value::Int(vars.request_time_epoch));
   m.Put("resourceId", Str(vars.resource_id));
   m.Put("resourcePath", Str(vars.resource_path));
