@@ -53,7 +53,8 @@ void RunRestPipeline(std::shared_ptr<Invocation> inv) {
 void FinalizeResponse(const Invocation& inv, net::HttpResponse& response) {
   response.headers.Set("x-amzn-RequestId", inv.context.request_id);
   response.headers.Set("x-amz-apigw-id", inv.context.extended_request_id);
-  if (inv.request.method == "HEAD") response.body.clear();
+  // A HEAD answer keeps its body here: the server sends the headers that body
+  // implies (Content-Length) and not the body itself.
 }
 
 void LogRequest(const Invocation& inv, int status) {

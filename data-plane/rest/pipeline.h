@@ -13,7 +13,7 @@ namespace apigw::dp {
 void RunRestPipeline(std::shared_ptr<Invocation> inv);
 
 // Adds the headers every data-plane response carries (x-amzn-RequestId,
-// x-amz-apigw-id) and drops the body of an answer to HEAD.
+// x-amz-apigw-id).
 void FinalizeResponse(const Invocation& inv, net::HttpResponse& response);
 // Writes the one access-log line of a request (info level).
 void LogRequest(const Invocation& inv, int status);
