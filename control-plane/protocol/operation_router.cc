@@ -87,6 +87,9 @@ std::optional<RouteMatch> OperationRouter::Match(std::string_view method, std::s
   if (it == by_method_.end()) return std::nullopt;
   if (raw_path.empty() || raw_path.front() != '/') return std::nullopt;
   std::string_view p = raw_path.substr(1);
+  // SDK models disagree on trailing slashes (older ones send ListFunctions as
+  // "/2015-03-31/functions/"), so one trailing slash is ignored.
+  if (!p.empty() && p.back() == '/') p.remove_suffix(1);
   std::vector<std::string_view> raw;
   if (!p.empty()) {
     size_t start = 0;

@@ -30,6 +30,7 @@ class OperationRouter {
   // Literal segments beat labels; templates with matching literal query parts
   // ("?mode=import") beat those without. A last label whose value starts with
   // "arn:" also takes unencoded slashes ("/tags/arn:aws:...:/restapis/abc").
+  // One trailing slash is ignored.
   std::optional<RouteMatch> Match(std::string_view method, std::string_view raw_path,
                                   const QueryParams& query) const;
 

@@ -95,11 +95,20 @@ TEST_CASE("unknown paths, wrong methods and odd paths match nothing") {
   CHECK(!router.Match("GET", "/nope", {}));
   CHECK(!router.Match("PUT", "/restapis", {}));
   CHECK(!router.Match("BREW", "/restapis", {}));
-  CHECK(!router.Match("GET", "/restapis/", {}));      // an empty label
-  CHECK(!router.Match("GET", "/restapis//stages", {}));
+  CHECK(!router.Match("GET", "/restapis//stages", {}));  // an empty label
+  CHECK(!router.Match("GET", "/restapis/a//", {}));
   CHECK(!router.Match("GET", "", {}));
   CHECK(!router.Match("GET", "restapis", {}));
   CHECK(router.Match("GET", "/restapis/abc/stages", {})->operation->name == "GetStages");
+}
+
+TEST_CASE("one trailing slash is ignored (AWS CLI 2.9 sends ListFunctions as /2015-03-31/functions/)") {
+  OperationRouter lambda(Model("lambda"));
+  CHECK(lambda.Match("GET", "/2015-03-31/functions/", {})->operation->name == "ListFunctions");
+  CHECK(lambda.Match("GET", "/2015-03-31/functions/f/", {})->operation->name == "GetFunction");
+  OperationRouter router(Model("apigateway"));
+  CHECK(router.Match("GET", "/restapis/", {})->operation->name == "GetRestApis");
+  CHECK(router.Match("GET", "/", {}) == std::nullopt);
 }
 
 TEST_CASE("labels are decoded after splitting; literals compare decoded") {
