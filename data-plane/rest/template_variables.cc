@@ -8,24 +8,6 @@ namespace {
 vtl::Value Str(const std::string& s) { return vtl::Value::String(s); }
 vtl::Value StrOrNull(const std::string& s) { return s.empty() ? vtl::Value::Null() : vtl::Value::String(s); }
 
-vtl::Value OverrideMaps(bool response) {
-  vtl::Map m;
-  m.Put("header", vtl::Value::NewMap());
-  if (!response) {
-    m.Put("querystring", vtl::Value::NewMap());
-    m.Put("path", vtl::Value::NewMap());
-  }
-  return vtl::Value::NewMap(std::move(m));
-}
-
-void ReadStringMap(const vtl::Map& parent, std::string_view key, std::vector<std::pair<std::string, std::string>>& out) {
-  const vtl::Value* v = parent.Find(key);
-  if (v == nullptr || v->kind() != vtl::Value::Kind::kMap) return;
-  for (const auto& [k, value] : v->map().entries()) {
-    if (!value.is_null()) out.emplace_back(k, value.ToString());
-  }
-}
-
 }  // namespace
 
 vtl::Value ContextValue(const ContextVariables& vars) {
@@ -61,42 +43,25 @@ vtl::Value ContextValue(const ContextVariables& vars) {
     error.Put("validationErrorString", Str(vars.error->validation_error_string));
     m.Put("error", vtl::Value::NewMap(std::move(error)));
   }
-  m.Put("requestOverride", OverrideMaps(false));
-  m.Put("responseOverride", OverrideMaps(true));
   return vtl::Value::NewMap(std::move(m));
 }
 
-void BindTemplateVariables(const Invocation& inv, std::string_view body, vtl::Context& context) {
-  context.Set("context", ContextValue(inv.context));
-  vtl::Map stage_variables;
-  for (const auto& [k, v] : inv.stage->stage_variables) stage_variables.Put(k, Str(v));
-  context.Set("stageVariables", vtl::Value::NewMap(std::move(stage_variables)));
-  // $input and $util come from the VTL engine's API Gateway objects
-  // (vtl/apigateway/); they are bound here, with `body`, once they exist.
-  (void)body;
+void BindTemplateVariables(const Invocation& inv, std::string_view body, vtl::Context& context,
+                           std::string payload_name) {
+  vtl::MappingInput input;
+  input.body = std::string(body);
+  input.path_parameters = inv.path_params;
+  input.query_parameters = inv.query;
+  input.headers = inv.headers.fields();
+  input.stage_variables = inv.stage->stage_variables;
+  input.context = ContextValue(inv.context);
+  input.payload_name = std::move(payload_name);
+  vtl::PrepareContext(std::move(input), &context);
 }
 
-TemplateOverrides ReadOverrides(const vtl::Context& context, bool response) {
-  TemplateOverrides out;
-  const vtl::Value* ctx = context.Find("context");
-  if (ctx == nullptr || ctx->kind() != vtl::Value::Kind::kMap) return out;
-  const vtl::Value* o = ctx->map().Find(response ? "responseOverride" : "requestOverride");
-  if (o == nullptr || o->kind() != vtl::Value::Kind::kMap) return out;
-  const vtl::Map& m = o->map();
-  ReadStringMap(m, "header", out.headers);
-  if (response) {
-    // AWS ignores a status override that is not a status code (LocalStack
-    // integration_response.py records it).
-    if (const vtl::Value* s = m.Find("status")) {
-      int64_t status = -1;
-      if (s->kind() == vtl::Value::Kind::kInt) status = s->as_int();
-      if (status >= 100 && status <= 599) out.status = int(status);
-    }
-  } else {
-    ReadStringMap(m, "querystring", out.querystring);
-    ReadStringMap(m, "path", out.path);
-  }
-  return out;
+std::optional<int> ValidStatusOverride(const vtl::Overrides& overrides) {
+  if (overrides.status && *overrides.status >= 100 && *overrides.status <= 599) return overrides.status;
+  return std::nullopt;
 }
 
 }  // namespace apigw::dp

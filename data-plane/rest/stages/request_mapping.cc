@@ -124,10 +124,10 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       }
       out.body = std::move(body).value();
       if (!choice.chosen->is_static()) {
-        TemplateOverrides o = ReadOverrides(vars, false);
-        for (auto& [k, v] : o.headers) mapped.headers.Set(k, SanitizeHeaderValue(std::move(v)));
-        for (auto& [k, v] : o.querystring) mapped.query.emplace_back(std::move(k), std::move(v));
-        for (auto& [k, v] : o.path) mapped.path.push_back({std::move(k), std::move(v), false});
+        vtl::Overrides o = vtl::ReadOverrides(vars);
+        for (auto& [k, v] : o.request_headers) mapped.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+        for (auto& [k, v] : o.request_querystring) mapped.query.emplace_back(std::move(k), std::move(v));
+        for (auto& [k, v] : o.request_path) mapped.path.push_back({std::move(k), std::move(v), false});
       }
     } else {
       out.body = inv.request.body;

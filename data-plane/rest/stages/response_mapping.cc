@@ -54,7 +54,7 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
   if (chosen != nullptr && !chosen->second.source().empty()) {
     content_type = chosen->first;
     vtl::Context vars;
-    if (!chosen->second.is_static()) BindTemplateVariables(inv, inv.endpoint.body, vars);
+    if (!chosen->second.is_static()) BindTemplateVariables(inv, inv.endpoint.body, vars, "response body");
     StatusOr<std::string> body = chosen->second.Render(vars);
     if (!body.ok()) {
       inv.services.log.Warn("data-plane", "response template failed: " + body.status().message());
@@ -63,9 +63,9 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     }
     out.body = std::move(body).value();
     if (!chosen->second.is_static()) {
-      TemplateOverrides o = ReadOverrides(vars, true);
-      if (o.status) out.status = *o.status;
-      for (auto& [k, v] : o.headers) out.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+      vtl::Overrides o = vtl::ReadOverrides(vars);
+      if (std::optional<int> status = ValidStatusOverride(o)) out.status = *status;
+      for (auto& [k, v] : o.response_headers) out.headers.Set(k, SanitizeHeaderValue(std::move(v)));
     }
   } else {
     if (chosen != nullptr) content_type = chosen->first;

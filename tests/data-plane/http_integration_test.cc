@@ -1,0 +1,310 @@
+// HTTP and HTTP_PROXY integrations against a local backend (a net::HttpServer
+// on port 0): what the backend receives, what the client gets back, timeouts,
+// unreachable endpoints, and encoding of path values.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <map>
+
+#include "net/http_server.h"
+#include "test_support.h"
+
+using namespace apigw;
+using namespace apigw::dp;
+using namespace apigw::dp::testing;
+
+namespace {
+
+// A backend that records every request and answers by path:
+//   /slow...      never, until Release()
+//   /status/NNN   status NNN, body {"e":1}, header X-Back: b
+//   anything else 200 {"ok":true} with X-Back: b and Server: backend
+class Backend {
+ public:
+  Backend() : log_(LogLevel::kOff), pool_(1) {
+    pool_.Start();
+    net::HttpServerOptions options;
+    options.port = 0;
+    server_ = std::make_unique<net::HttpServer>(
+        pool_, options,
+        [this](net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer) {
+          Handle(std::move(request), std::move(writer));
+        },
+        log_);
+    auto port = server_->Listen();
+    REQUIRE(port.ok());
+    port_ = *port;
+  }
+  ~Backend() {
+    Release();
+    server_->Stop();
+    pool_.Stop();
+  }
+
+  std::string Url(std::string_view path = "") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+  }
+  std::optional<net::HttpRequest> Last() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return last_;
+  }
+  int count() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return count_;
+  }
+  // Waits (up to 10 s) until `n` requests have arrived.
+  bool WaitForCount(int n) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, std::chrono::seconds(10), [&] { return count_ >= n; });
+  }
+  void Release() {
+    std::vector<std::shared_ptr<net::ResponseWriter>> held;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      held.swap(held_);
+    }
+    for (auto& w : held) w->Send(net::HttpResponse::Text(200, "late"));
+  }
+
+ private:
+  void Handle(net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer) {
+    std::string path = request.path;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      last_ = request;
+      ++count_;
+      cv_.notify_all();
+      if (path.rfind("/slow", 0) == 0) {
+        held_.push_back(std::move(writer));
+        return;
+      }
+    }
+    net::HttpResponse r;
+    r.headers.Add("X-Back", "b");
+    r.headers.Add("Content-Type", "application/json");
+    if (path.rfind("/status/", 0) == 0) {
+      r.status = std::atoi(path.c_str() + 8);
+      r.body = R"({"e":1})";
+    } else {
+      r.headers.Add("Server", "backend");
+      r.body = R"({"ok":true})";
+    }
+    writer->Send(std::move(r));
+  }
+
+  Logger log_;
+  net::IoPool pool_;
+  std::unique_ptr<net::HttpServer> server_;
+  uint16_t port_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<net::HttpRequest> last_;
+  int count_ = 0;
+  std::vector<std::shared_ptr<net::ResponseWriter>> held_;
+};
+
+// `/{proxy+}` forwards to origin + proxy_path; `/items/{id}` to origin + /items/{id}.
+std::string ProxyDeployment(const std::string& origin, std::string_view proxy_path = "/base/{proxy}") {
+  std::string uri = origin + std::string(proxy_path);
+  return R"({"resources": [
+    {"id": "p", "path": "/{proxy+}", "resourceMethods": {"ANY": {"httpMethod": "ANY", "methodIntegration": {
+      "type": "HTTP_PROXY", "httpMethod": "ANY", "uri": ")" + uri + R"(",
+      "requestParameters": {"integration.request.path.proxy": "method.request.path.proxy",
+                            "integration.request.header.X-Mapped": "'m'",
+                            "integration.request.querystring.added": "method.request.header.X-Add"}}}}},
+    {"id": "i", "path": "/items/{id}", "resourceMethods": {"GET": {"httpMethod": "GET", "methodIntegration": {
+      "type": "HTTP_PROXY", "httpMethod": "GET", "uri": ")" + origin + R"(/items/{id}"}}}}
+  ]})";
+}
+
+}  // namespace
+
+TEST_CASE("HTTP_PROXY: method, path, query, headers and body reach the backend; its answer comes back") {
+  Backend backend;
+  Harness h;
+  h.Publish(ProxyDeployment(backend.Url()));
+  net::HttpRequest req = Request("PATCH", "/api1/dev/a/b%20c?x=1&x=2&sp=a%20b", R"({"in":1})");
+  req.headers.Add("Content-Type", "application/json");
+  req.headers.Add("X-Custom", "c");
+  req.headers.Add("X-Add", "from-header");
+  req.headers.Add("Connection", "keep-alive");
+  req.headers.Add("X-Amzn-Trace-Id", "Root=1-5e1b4151-5ac6c58f5b5daa6532e4f8c5");
+  net::HttpResponse r = h.Call(std::move(req));
+
+  auto seen = backend.Last();
+  REQUIRE(seen);
+  CHECK(seen->method == "PATCH");
+  CHECK(seen->path == "/base/a/b%20c");
+  CHECK(seen->query == "x=1&x=2&sp=a%20b&added=from-header");
+  CHECK(seen->body == R"({"in":1})");
+  CHECK(seen->headers.GetOr("X-Custom", "") == "c");
+  CHECK(seen->headers.GetOr("X-Mapped", "") == "m");
+  CHECK(seen->headers.GetOr("Content-Type", "") == "application/json");
+  CHECK(seen->headers.GetOr("X-Amzn-Apigateway-Api-Id", "") == "api1");
+  CHECK(seen->headers.GetOr("X-Amzn-Trace-Id", "").rfind("Root=1-5e1b4151-5ac6c58f5b5daa6532e4f8c5;Parent=", 0) == 0);
+  CHECK(seen->headers.GetOr("User-Agent", "") == "AmazonAPIGateway_api1");  // the client sent none
+  CHECK(seen->headers.GetOr("Host", "").find("127.0.0.1") == 0);  // the backend's host, not the client's
+
+  CHECK(r.status == 200);
+  CHECK(r.body == R"({"ok":true})");
+  CHECK(r.headers.GetOr("X-Back", "") == "b");
+  CHECK(r.headers.GetOr("Content-Type", "") == "application/json");
+  CHECK(r.headers.GetOr("x-amzn-Remapped-Server", "") == "backend");
+  CHECK(r.headers.Has("x-amzn-Remapped-Content-Length"));
+  CHECK_FALSE(r.headers.Has("Server"));
+  CHECK_FALSE(r.headers.Has("Content-Length"));  // the data port's server writes its own
+  CHECK(r.headers.Has("x-amzn-RequestId"));
+}
+
+TEST_CASE("HTTP_PROXY: the backend's status passes through") {
+  Backend backend;
+  Harness h;
+  h.Publish(ProxyDeployment(backend.Url(), "/{proxy}"));
+  net::HttpResponse r = h.Call("POST", "/api1/dev/status/404");
+  CHECK(r.status == 404);
+  CHECK(r.body == R"({"e":1})");
+}
+
+TEST_CASE("HTTP_PROXY: path values cannot climb out of the integration's path") {
+  Backend backend;
+  Harness h;
+  h.Publish(ProxyDeployment(backend.Url()));
+  h.Call("GET", "/api1/dev/a/../../admin");
+  CHECK(backend.Last()->path == "/base/a/%2E%2E/%2E%2E/admin");
+  h.Call("GET", "/api1/dev/..%2F..%2Fadmin");
+  CHECK(backend.Last()->path == "/base/%2E%2E/%2E%2E/admin");
+  h.Call("GET", "/api1/dev/items/..%2Fsecret");
+  CHECK(backend.Last()->path == "/items/..%2Fsecret");
+  h.Call("GET", "/api1/dev/items/..");
+  CHECK(backend.Last()->path == "/items/%2E%2E");
+}
+
+TEST_CASE("HTTP: mapped request only, template body, selectionPattern, response mappings") {
+  Backend backend;
+  Harness h;
+  h.Publish(R"({"resources": [{"id": "h", "path": "/h/{id}", "resourceMethods": {"POST": {"httpMethod": "POST",
+    "methodIntegration": {"type": "HTTP", "httpMethod": "PUT", "uri": ")" + backend.Url("/status/{code}") + R"(",
+      "requestParameters": {"integration.request.path.code": "method.request.path.id",
+                            "integration.request.header.X-Mapped": "method.request.querystring.v",
+                            "integration.request.querystring.q": "method.request.header.X-Q",
+                            "integration.request.querystring.multi": "method.request.multivaluequerystring.m"},
+      "requestTemplates": {"application/json": "{\"fixed\":1}"},
+      "integrationResponses": {
+        "200": {"statusCode": "200"},
+        "4xx": {"statusCode": "422", "selectionPattern": "4\\d{2}",
+                "responseParameters": {"method.response.header.X-From": "integration.response.header.X-Back",
+                                       "method.response.header.X-Body": "integration.response.body.e",
+                                       "method.response.header.X-Static": "'s'"}}}}}}}]})");
+  net::HttpRequest req = Request("POST", "/api1/dev/h/409?v=line%0D%0ASet-Cookie:%20x&m=1&m=2", R"({"client":true})");
+  req.headers.Add("Content-Type", "application/json");
+  req.headers.Add("X-Q", "qq");
+  req.headers.Add("X-Not-Forwarded", "1");
+  net::HttpResponse r = h.Call(std::move(req));
+
+  auto seen = backend.Last();
+  REQUIRE(seen);
+  CHECK(seen->method == "PUT");
+  CHECK(seen->path == "/status/409");
+  CHECK(seen->query == "q=qq&multi=1&multi=2");
+  CHECK(seen->body == R"({"fixed":1})");
+  CHECK(seen->headers.GetOr("X-Mapped", "") == "lineSet-Cookie: x");
+  CHECK_FALSE(seen->headers.Has("Set-Cookie"));
+  CHECK_FALSE(seen->headers.Has("X-Not-Forwarded"));
+  CHECK(seen->headers.GetOr("Accept", "") == "application/json");
+  CHECK(seen->headers.GetOr("Content-Type", "") == "application/json");
+  CHECK(seen->headers.GetOr("User-Agent", "") == "AmazonAPIGateway_api1");
+
+  CHECK(r.status == 422);
+  CHECK(r.body == R"({"e":1})");  // no response template: passed through
+  CHECK(r.headers.GetOr("X-From", "") == "b");
+  CHECK(r.headers.GetOr("X-Body", "") == "1");
+  CHECK(r.headers.GetOr("X-Static", "") == "s");
+  CHECK_FALSE(r.headers.Has("X-Back"));  // only mapped headers reach the client
+  CHECK(r.headers.Has("X-Amzn-Trace-Id"));
+
+  // A status no pattern matches takes the default response (recorded: 400 -> 200).
+  net::HttpResponse d = h.Call("POST", "/api1/dev/h/503", "{}");
+  CHECK(d.status == 200);
+}
+
+TEST_CASE("HTTP: a mapping may not set Content-Length") {
+  Backend backend;
+  Harness h;
+  h.Publish(R"({"resources": [{"id": "h", "path": "/h", "resourceMethods": {"GET": {"httpMethod": "GET",
+    "methodIntegration": {"type": "HTTP", "httpMethod": "GET", "uri": ")" + backend.Url("/x") + R"(",
+      "requestParameters": {"integration.request.header.Content-Length": "'5'"},
+      "integrationResponses": {"200": {"statusCode": "200"}}}}}}]})");
+  net::HttpResponse r = h.Call("GET", "/api1/dev/h");
+  CHECK(r.status == 500);
+  CHECK(r.body == R"({"message": "Internal server error"})");
+  CHECK(backend.count() == 0);
+}
+
+TEST_CASE("integration timeout answers 504 Endpoint request timed out") {
+  Backend backend;
+  Harness h;
+  h.Publish(R"({"resources": [{"id": "s", "path": "/s", "resourceMethods": {"GET": {"httpMethod": "GET",
+    "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "GET", "uri": ")" + backend.Url("/slow") + R"(",
+      "timeoutInMillis": 50}}}}]})");
+  net::HttpResponse r = h.Call("GET", "/api1/dev/s");
+  CHECK(r.status == 504);
+  CHECK(r.body == R"({"message": "Endpoint request timed out"})");
+  CHECK(r.headers.GetOr("x-amzn-ErrorType", "") == "InternalServerErrorException");
+}
+
+TEST_CASE("an unreachable or invalid endpoint answers 500 Internal server error") {
+  Harness h;
+  h.Publish(R"({"resources": [
+    {"id": "u", "path": "/u", "resourceMethods": {"GET": {"httpMethod": "GET",
+      "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "GET", "uri": "http://127.0.0.1:1/x"}}}},
+    {"id": "v", "path": "/v", "resourceMethods": {"GET": {"httpMethod": "GET",
+      "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "GET", "uri": "https://${stageVariables.nothing}"}}}}
+  ]})");
+  for (const char* path : {"/api1/dev/u", "/api1/dev/v"}) {
+    CAPTURE(path);
+    net::HttpResponse r = h.Call("GET", path);
+    CHECK(r.status == 500);
+    CHECK(r.body == R"({"message": "Internal server error"})");
+    CHECK(r.headers.GetOr("x-amzn-ErrorType", "") == "InternalServerErrorException");
+  }
+}
+
+TEST_CASE("a slow integration does not delay other requests") {
+  Backend backend;
+  Harness h;
+  h.Publish(R"({"resources": [
+    {"id": "s", "path": "/s", "resourceMethods": {"GET": {"httpMethod": "GET",
+      "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "GET", "uri": ")" + backend.Url("/slow") + R"("}}}},
+    {"id": "f", "path": "/f", "resourceMethods": {"GET": {"httpMethod": "GET",
+      "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "GET", "uri": ")" + backend.Url("/fast") + R"("}}}}
+  ]})");
+  auto slow = std::make_shared<CapturingWriter>();
+  h.plane().handler()(Request("GET", "/api1/dev/s"), slow);
+  net::HttpResponse fast = h.Call("GET", "/api1/dev/f");
+  CHECK(fast.status == 200);
+  CHECK(slow->sends() == 0);
+  REQUIRE(backend.WaitForCount(2));
+  backend.Release();
+  auto late = slow->Wait();
+  REQUIRE(late);
+  CHECK(late->body == "late");
+}
+
+TEST_CASE("HTTP: a request template builds the body; a response template and override shape the answer") {
+  Backend backend;
+  Harness h;
+  h.Publish(R"({"resources": [{"id": "h", "path": "/t/{id}", "resourceMethods": {"POST": {"httpMethod": "POST",
+    "methodIntegration": {"type": "HTTP", "httpMethod": "POST", "uri": ")" + backend.Url("/echo") + R"json(",
+      "requestTemplates": {"application/json": "{\"id\": \"$input.params('id')\", \"name\": $input.json('$.name'), \"stage\": \"$context.stage\"}#set($context.requestOverride.header.X-Over = 'o')"},
+      "integrationResponses": {"200": {"statusCode": "200", "responseTemplates": {
+        "application/json": "#set($context.responseOverride.status = 299){\"backend\": $input.json('$.ok')}"}}}}}}}]})json");
+  net::HttpRequest req = Request("POST", "/api1/dev/t/42", R"({"name": "rex", "other": 1})");
+  req.headers.Add("Content-Type", "application/json");
+  net::HttpResponse r = h.Call(std::move(req));
+  auto seen = backend.Last();
+  REQUIRE(seen);
+  CHECK(seen->body == R"({"id": "42", "name": "rex", "stage": "dev"})");
+  CHECK(seen->headers.GetOr("X-Over", "") == "o");
+  CHECK(r.status == 299);
+  CHECK(r.body == R"({"backend": true})");
+}
