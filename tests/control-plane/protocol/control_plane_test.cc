@@ -293,3 +293,48 @@ TEST_CASE("GET handlers share the lock; other methods hold it alone") {
 
 }  // namespace
 }  // namespace apigw::cp
+
+namespace apigw::cp {
+namespace {
+
+// Not a benchmark harness: a guard against pathological per-request costs,
+// with the figures printed for the record.
+TEST_CASE("dispatch cost per request stays small") {
+  Fixture f;
+  Logger quiet(LogLevel::kWarn, f.log_file);
+  SyncHandler empty = [](const CallContext&, const JsonValue&) -> OperationResult {
+    JsonDoc out;
+    out.SetObject();
+    SetString(out, "id", "abc", out.GetAllocator());
+    return out;
+  };
+  f.table.Add("apigateway", "GetRestApi", empty);
+  f.table.Add("apigateway", "CreateRestApi", empty);
+  f.table.Add("lambda", "GetFunction", empty);
+  ControlPlane cp(Models(), f.table, quiet, f.clock, f.ids, {});
+  struct Case {
+    const char* name;
+    const char* method;
+    const char* target;
+    const char* body;
+  } cases[] = {{"apigateway GetRestApi", "GET", "/restapis/abc123", ""},
+               {"apigateway CreateRestApi", "POST", "/restapis",
+                R"({"name":"n","description":"d","binaryMediaTypes":["image/png"],"endpointConfiguration":{"types":["REGIONAL"]},"tags":{"a":"b"}})"},
+               {"lambda GetFunction (regex)", "GET", "/2015-03-31/functions/my-function", ""}};
+  for (const Case& c : cases) {
+    f.Call(cp, Request(c.method, c.target, c.body));  // first use parses the model
+    const int n = 2000;
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < n; ++i) {
+      auto writer = std::make_shared<CapturingWriter>();
+      cp.Handle(Request(c.method, c.target, c.body), writer);
+      REQUIRE(writer->sends() == 1);
+    }
+    double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / n;
+    MESSAGE(std::string(c.name) << ": " << us << " us per request");
+    CHECK(us < 1000);
+  }
+}
+
+}  // namespace
+}  // namespace apigw::cp
