@@ -371,6 +371,10 @@ StatusOr<JsonDoc> DecodeRequest(const Operation& op, const UriLabels& labels, co
   std::set<std::string> bound_query;
   for (const ShapeMember& m : input.members)
     if (m.location == Location::kQuery && m.shape->type != ShapeType::kMap) bound_query.insert(m.location_name);
+  // Nor do a map member's entries include the template's literal query part
+  // ("?mode=import") or a presigned URL's signature parameters.
+  for (const auto& [key, value] : op.query_literals) bound_query.insert(key);
+  auto is_signing = [](const std::string& name) { return name.size() > 6 && EqualsIgnoreCase(name.substr(0, 6), "X-Amz-"); };
 
   bool has_body_members = false;
   for (const ShapeMember& m : input.members) {
@@ -391,7 +395,7 @@ StatusOr<JsonDoc> DecodeRequest(const Operation& op, const UriLabels& labels, co
           value.SetObject();
           const Shape& v = *m.shape->value;
           for (const auto& [name, text] : query) {
-            if (bound_query.count(name)) continue;
+            if (bound_query.count(name) || is_signing(name)) continue;
             JsonValue* existing = MutableMember(value, name);
             if (v.type == ShapeType::kList) {
               if (!existing) {

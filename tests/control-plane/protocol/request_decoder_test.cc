@@ -51,6 +51,16 @@ TEST_CASE("URI labels, query scalars, lists and maps, and header members") {
   CHECK(ToJson(*Member(*in, "TagKeys")) == R"(["a","b c"])");
 }
 
+TEST_CASE("a query map takes the unbound parameters, but not literals or signature parameters") {
+  StatusOr<JsonDoc> in = Decode("apigateway", Request("POST", "/restapis?mode=import&failonwarnings=true&basepath=prepend"
+                                                              "&X-Amz-Signature=abc&endpointConfigurationTypes=REGIONAL",
+                                                      "openapi: 3.0.1"));
+  REQUIRE(in.ok());
+  CHECK(GetBool(*in, "failOnWarnings") == true);
+  CHECK(ToJson(*Member(*in, "parameters")) == R"({"basepath":"prepend","endpointConfigurationTypes":"REGIONAL"})");
+  CHECK(GetString(*in, "body") == "openapi: 3.0.1");
+}
+
 TEST_CASE("query and header text converts to integers, booleans and lists") {
   StatusOr<JsonDoc> in = Decode("lambda", Request("GET", "/2015-03-31/functions?MaxItems=7&Marker=m&FunctionVersion=ALL"));
   REQUIRE(in.ok());
