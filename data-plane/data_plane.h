@@ -1,6 +1,17 @@
 // DataPlane: serves deployed stages. The emulator wires handler() to a
 // net::HttpServer on the data port (after ConfigureServer) and hands sink()
 // to the control plane, which publishes every stage there.
+//
+// Threads: handler() runs on the server's loop threads and answers MOCK
+// requests inline; an HTTP integration continues on the loop thread the
+// HttpClient calls back on. No stage blocks (templates are CPU only). Shared
+// state: the StageRegistry (a mutex held only to copy or swap one pointer;
+// stages compile on the publishing thread, before it is taken) and the
+// AccessLog (a mutex around a line buffer). Each request holds its
+// CompiledStage, immutable, until it is answered.
+//
+// Lifetime: stop the HttpServer and the IoPool before destroying the
+// DataPlane; pending integrations refer to it.
 #pragma once
 
 #include <cstddef>

@@ -234,3 +234,28 @@ TEST_CASE("publishing swaps stages atomically; old requests keep their stage") {
   CHECK(h.Call("GET", "/api1/prod/pets").status == 403);
   CHECK(h.Call("GET", "/api1/dev/pets").status == 403);
 }
+
+TEST_CASE("bad inputs get an answer, never a crash") {
+  Harness h;
+  h.Publish(kPets);
+  std::string many_segments = "/api1/dev";
+  for (int i = 0; i < 5000; ++i) many_segments += "/x";
+  std::vector<std::string> targets = {
+      "/%", "/%%/%%/%%", "/api1/dev/%ZZ", "/api1/dev/items/%", "/api1//pets", "//", "///", "/api1/dev//",
+      "/api1/dev/items/" + std::string(100000, 'a'), many_segments, "/api1/dev/pets?&&&==&=&a=%&b=%G1",
+      std::string("/api1/dev/items/a\0b", 19), "/api1/dev/items/%00", "/restapis/api1/dev/_user_request_x",
+      "/_aws/execute-api", "/_aws/execute-api/api1", "/api1/dev/../../etc/passwd", "*"};
+  for (const std::string& target : targets) {
+    for (const char* method : {"GET", "POST", "OPTIONS", "", "GET /"}) {
+      net::HttpRequest req = Request(method, target, "\xff\xfe{\"statusCode\":");
+      req.headers.Add("Content-Type", "");
+      req.headers.Add("Accept", "\x01");
+      net::HttpResponse r = h.Call(std::move(req));
+      CHECK(r.status >= 200);
+      CHECK(r.status < 600);
+    }
+  }
+  net::HttpRequest no_host = Request("GET", "/api1/dev/pets");
+  no_host.headers.Remove("Host");
+  CHECK(h.Call(std::move(no_host)).status == 200);
+}
