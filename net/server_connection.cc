@@ -9,12 +9,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <deque>
 
 #include "net/io_loops.h"
 #include "net/outgoing_buffer.h"
 #include "net/request_parser.h"
 #include "net/response_head.h"
+#include "net/response_order.h"
 #include "net/upgraded_connection.h"
 
 namespace apigw::net {
@@ -88,12 +88,8 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
 
   // Called on this connection's loop with the answer to request `seq`.
   void Answer(uint64_t seq, HttpResponse&& response) {
-    if (closed_ || seq < first_seq_ || seq - first_seq_ >= slots_.size()) return;
-    Slot& slot = slots_[seq - first_seq_];
-    if (slot.ready) return;
-    slot.response = std::move(response);
-    slot.ready = true;
-    PumpSlots();
+    if (closed_ || !order_.Fill(seq, std::move(response))) return;
+    PumpResponses();
   }
 
   bool InLoop() const { return ctx_.get_executor().running_in_this_thread(); }
@@ -107,22 +103,12 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   void CloseNow() override { Close(); }
 
  private:
-  // One request's place in the response order.
-  struct Slot {
-    bool ready = false;
-    bool interim = false;            // a "100 Continue" written ahead of the final answer
-    bool head_request = false;
-    bool close = false;              // the request does not allow another one after it
-    bool keep_alive_header = false;  // HTTP/1.0 keep-alive
-    HttpResponse response;
-  };
-
   struct PendingUpgrade {
     HttpRequest request;
     std::string raw;
   };
 
-  bool Overloaded() const { return slots_.size() >= kMaxQueuedResponses || out_.queued_bytes() >= kMaxQueuedBytes; }
+  bool Overloaded() const { return order_.size() >= kMaxQueuedResponses || out_.queued_bytes() >= kMaxQueuedBytes; }
 
   bool WantsInput() const { return !closed_ && (draining_ || (!stop_reading_ && !read_paused_)); }
 
@@ -215,10 +201,10 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
         if (before != RequestParser::State::kBody) phase_deadline_ms_ = now + core_->options.head_timeout_ms;
         if (parser_.expects_continue() && !continue_sent_) {
           continue_sent_ = true;
-          Slot& s = slots_.emplace_back();
-          s.ready = true;
-          s.interim = true;
-          PumpSlots();
+          ResponseOrder::Entry interim;
+          interim.interim = true;
+          order_.PushReady(std::move(interim));
+          PumpResponses();
         }
       }
       if (used == 0 && after != RequestParser::State::kComplete) break;
@@ -255,18 +241,14 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
       up->raw.erase(0, skip);
       up->request = std::move(req);
       pending_upgrade_ = std::move(up);
-      if (slots_.empty() && out_.empty()) ScheduleHandover();
+      if (order_.empty() && out_.empty()) ScheduleHandover();
       return;
     }
 
     // After an upgrade the parser cannot tell where HTTP resumes: answer, then close.
     const bool close = !keep_alive || parser_upgraded;
     if (close) stop_reading_ = true;
-    Slot& slot = slots_.emplace_back();
-    slot.head_request = req.method == "HEAD";
-    slot.close = close;
-    slot.keep_alive_header = !close && req.http_minor == 0;
-    const uint64_t seq = first_seq_ + slots_.size() - 1;
+    const uint64_t seq = order_.Reserve(req.method == "HEAD", close, !close && req.http_minor == 0);
     auto writer = std::make_shared<ConnectionWriter>(shared_from_this(), seq);
     try {
       core_->handler(std::move(req), std::move(writer));
@@ -298,41 +280,38 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
         break;
     }
     stop_reading_ = true;
-    Slot& slot = slots_.emplace_back();
-    slot.close = true;
-    slot.ready = true;
-    slot.response = std::move(r);
-    PumpSlots();
+    ResponseOrder::Entry error;
+    error.close = true;
+    error.response = std::move(r);
+    order_.PushReady(std::move(error));
+    PumpResponses();
   }
 
   // Moves every answered response at the front of the order into out_.
-  void PumpSlots() {
+  void PumpResponses() {
     bool moved = false;
-    while (!slots_.empty() && slots_.front().ready) {
+    while (ResponseOrder::Entry* e = order_.ReadyFront()) {
       moved = true;
-      Slot& s = slots_.front();
-      if (s.interim) {
+      if (e->interim) {
         out_.AppendBytes(kContinue);
       } else {
         ResponseFraming f;
-        f.head_request = s.head_request;
-        f.close = s.close || ResponseWantsClose(s.response) || core_->stopped.load(std::memory_order_relaxed);
-        f.keep_alive_header = s.keep_alive_header && !f.close;
-        const bool with_body = AppendResponseHead(s.response, f, shard_.date.Now(), out_.bytes());
+        f.head_request = e->head_request;
+        f.close = e->close || ResponseWantsClose(e->response) || core_->stopped.load(std::memory_order_relaxed);
+        f.keep_alive_header = e->keep_alive_header && !f.close;
+        const bool with_body = AppendResponseHead(e->response, f, shard_.date.Now(), out_.bytes());
         out_.Seal();
-        if (with_body) out_.AppendBody(std::move(s.response.body));
+        if (with_body) out_.AppendBody(std::move(e->response.body));
         if (f.close) {
           // Nothing after a closing response is answered.
           close_after_flush_ = true;
           stop_reading_ = true;
           head_carry_.clear();
-          first_seq_ += slots_.size();
-          slots_.clear();
+          order_.DropAll();
           break;
         }
       }
-      slots_.pop_front();
-      ++first_seq_;
+      order_.PopFront();
     }
     if (moved) Flush();
   }
@@ -375,8 +354,8 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
 
   // Everything queued is on the wire.
   void AfterFlush() {
-    if (close_after_flush_ && slots_.empty()) return BeginLingeringClose();
-    if (pending_upgrade_ && slots_.empty()) return ScheduleHandover();
+    if (close_after_flush_ && order_.empty()) return BeginLingeringClose();
+    if (pending_upgrade_ && order_.empty()) return ScheduleHandover();
     if (read_paused_ && !Overloaded()) {
       read_paused_ = false;
       ScheduleRead();
@@ -401,7 +380,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   void OnPeerEof() {
     peer_eof_ = true;
     stop_reading_ = true;
-    if (draining_ || (slots_.empty() && out_.empty() && !pending_upgrade_)) return Close();
+    if (draining_ || (order_.empty() && out_.empty() && !pending_upgrade_)) return Close();
     // Answer what was asked before the client half-closed, then close.
     close_after_flush_ = true;
     UpdateDeadline(MonotonicMillis());
@@ -440,7 +419,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
       deadline_ms_ = write_progress_ms_ + core_->options.idle_timeout_ms;
     } else if (!stop_reading_ && (st == RequestParser::State::kHead || st == RequestParser::State::kBody)) {
       deadline_ms_ = phase_deadline_ms_;
-    } else if (!slots_.empty() || pending_upgrade_) {
+    } else if (!order_.empty() || pending_upgrade_) {
       deadline_ms_ = 0;  // the handler is working; it owns the timing
     } else {
       deadline_ms_ = now + core_->options.idle_timeout_ms;
@@ -461,7 +440,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     connected_.store(false);
     asio::error_code ec;
     socket_.close(ec);
-    slots_.clear();
+    order_.DropAll();
     out_.Clear();
     pending_upgrade_.reset();
     shard_.Remove(this);
@@ -481,8 +460,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   const uint16_t remote_port_;
   RequestParser parser_;
 
-  std::deque<Slot> slots_;      // slots_[i] answers request first_seq_ + i
-  uint64_t first_seq_ = 0;
+  ResponseOrder order_;
   OutgoingBuffer out_;
   std::string head_carry_;      // bytes of the current request received in earlier reads
   std::unique_ptr<char[]> own_buffer_;  // the target of waiting reads

@@ -142,3 +142,57 @@ TEST_CASE("request parser: connection facts") {
   CHECK(pu.websocket_upgrade());
   CHECK(used == up.size() - 3);
 }
+
+TEST_CASE("request parser: any split of a pipelined stream gives the same requests") {
+  const std::string stream =
+      "GET /a?x=1 HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n\r\n"
+      "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
+      "PUT /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n1\r\nc\r\n0\r\n\r\n";
+  const std::vector<std::string> expected = {"GET /a  1", "POST /b hello ", "PUT /c abc "};
+  uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 300; ++round) {
+    RequestParser p(1024, 1024);
+    std::vector<std::string> got;
+    size_t off = 0;
+    while (off < stream.size()) {
+      size_t piece = 1 + next() % 40;
+      size_t end = std::min(stream.size(), off + piece);
+      while (off < end) {
+        off += p.Feed(stream.data() + off, end - off);
+        REQUIRE(p.state() != State::kError);
+        if (p.state() == State::kComplete) {
+          HttpRequest& r = p.request();
+          got.push_back(r.method + " " + r.path + " " + r.body + " " + r.headers.GetOr("x-a", ""));
+          p.Next();
+        }
+      }
+    }
+    REQUIRE(got == expected);
+  }
+}
+
+TEST_CASE("request parser: random bytes never crash and end in an error or a request") {
+  uint32_t seed = 777;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  const std::string alphabet = "GETPOST /HTTP1.0\r\n:; \t-Content-Length:Transfer-Encoding: chunked\x00\xff";
+  for (int round = 0; round < 2000; ++round) {
+    RequestParser p(256, 256);
+    std::string input;
+    size_t len = next() % 300;
+    for (size_t i = 0; i < len; ++i) {
+      input.push_back(round % 2 ? static_cast<char>(next() >> 24) : alphabet[(next() >> 16) % alphabet.size()]);
+    }
+    size_t off = 0;
+    while (off < input.size()) {
+      size_t used = p.Feed(input.data() + off, input.size() - off);
+      off += used;
+      if (p.state() == State::kComplete) {
+        p.Next();
+      } else if (p.state() == State::kError || used == 0) {
+        break;
+      }
+    }
+    CHECK(off <= input.size());
+  }
+}

@@ -1,7 +1,8 @@
-// Response head encoding: status line, added and replaced framing fields.
+// Response head encoding, the outgoing gather buffer and the response order.
 #include <doctest/doctest.h>
 
 #include "net/outgoing_buffer.h"
+#include "net/response_order.h"
 #include "net/response_head.h"
 
 using namespace apigw::net;
@@ -97,4 +98,29 @@ TEST_CASE("outgoing buffer: gathers heads and bodies in order across partial wri
   }
   CHECK(written == "H1smallH2" + big + "H3");
   CHECK(out.queued_bytes() == 0);
+}
+
+TEST_CASE("response order: answers leave in request order; dropped places ignore answers") {
+  ResponseOrder order;
+  uint64_t a = order.Reserve(false, false, false);
+  uint64_t b = order.Reserve(true, false, false);
+  uint64_t c = order.Reserve(false, true, false);
+  CHECK(order.ReadyFront() == nullptr);
+  CHECK(order.Fill(c, HttpResponse::Text(200, "c")));
+  CHECK(order.Fill(b, HttpResponse::Text(200, "b")));
+  CHECK_FALSE(order.Fill(b, HttpResponse::Text(500, "again")));
+  CHECK(order.ReadyFront() == nullptr);  // a is still unanswered
+  CHECK(order.Fill(a, HttpResponse::Text(200, "a")));
+  std::string seen;
+  while (ResponseOrder::Entry* e = order.ReadyFront()) {
+    seen += e->response.body;
+    if (e->response.body == "b") CHECK(e->head_request);
+    order.PopFront();
+  }
+  CHECK(seen == "abc");
+  uint64_t d = order.Reserve(false, false, false);
+  order.DropAll();
+  CHECK_FALSE(order.Fill(d, HttpResponse::Text(200, "d")));
+  CHECK_FALSE(order.Fill(d + 100, HttpResponse::Text(200, "future")));
+  CHECK(order.empty());
 }
