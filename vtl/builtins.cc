@@ -88,13 +88,13 @@ CallOutcome CallNumberMethod(const Value& self, std::string_view name, const Arg
 }
 
 CallOutcome CallBuiltin(const Value& self, std::string_view name, const Args& args,
-                        size_t max_bytes) {
+                        size_t max_bytes, CycleGuard* guard) {
   CallOutcome r;
   switch (self.kind()) {
     case Value::Kind::kNull: return std::nullopt;
     case Value::Kind::kString: r = CallStringMethod(self.as_string(), name, args, max_bytes); break;
-    case Value::Kind::kList: r = CallListMethod(self, name, args); break;
-    case Value::Kind::kMap: r = CallMapMethod(self, name, args); break;
+    case Value::Kind::kList: r = CallListMethod(self, name, args, guard); break;
+    case Value::Kind::kMap: r = CallMapMethod(self, name, args, guard); break;
     case Value::Kind::kInt: case Value::Kind::kDouble: r = CallNumberMethod(self, name, args); break;
     case Value::Kind::kBool:
       if (name == "booleanValue" && args.empty()) return Ok(self);

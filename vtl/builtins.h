@@ -26,14 +26,24 @@ Status JavaException(std::string_view method, std::string_view java_class,
 // Whether `v` can be passed to a Java `int` parameter (an Integer).
 bool IsJavaInt(const Value& v);
 
+// Told of every value a method stores into a list or map, so that the render
+// can release the reference cycles Java's garbage collector would ($l.add($l)).
+class CycleGuard {
+ public:
+  virtual ~CycleGuard() = default;
+  virtual void Inserted(const Value& container, const Value& item) = 0;
+};
+
 // Dispatches `self.name(args)` on a built-in type; strings longer than
 // `max_bytes` are refused (an error) instead of built.
 CallOutcome CallBuiltin(const Value& self, std::string_view name, const Args& args,
-                        size_t max_bytes);
+                        size_t max_bytes, CycleGuard* guard);
 CallOutcome CallStringMethod(const std::string& s, std::string_view name, const Args& args,
                              size_t max_bytes);
-CallOutcome CallListMethod(const Value& self, std::string_view name, const Args& args);
-CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& args);
+CallOutcome CallListMethod(const Value& self, std::string_view name, const Args& args,
+                           CycleGuard* guard);
+CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& args,
+                          CycleGuard* guard);
 CallOutcome CallNumberMethod(const Value& self, std::string_view name, const Args& args);
 
 // `$x.name` on a built-in type, as Velocity's uberspector resolves it: a map's

@@ -61,7 +61,8 @@ class MapEntry : public Object {
 
 }  // namespace
 
-CallOutcome CallListMethod(const Value& self, std::string_view name, const Args& args) {
+CallOutcome CallListMethod(const Value& self, std::string_view name, const Args& args,
+                           CycleGuard* guard) {
   List& l = self.list();
   const size_t n = args.size();
   if (name == "size" && n == 0) return Ok(Value::Int(static_cast<int64_t>(l.size())));
@@ -76,18 +77,21 @@ CallOutcome CallListMethod(const Value& self, std::string_view name, const Args&
     return Ok(l[i]);
   }
   if (name == "add" && n == 1) {
+    guard->Inserted(self, args[0]);
     l.push_back(args[0]);
     return Ok(Value::Bool(true));
   }
   if (name == "add" && n == 2 && IsJavaInt(args[0])) {
     int64_t i = args[0].as_int();
     if (i < 0 || i > static_cast<int64_t>(l.size())) return Fail(IndexError(name, i, l.size()));
+    guard->Inserted(self, args[1]);
     l.insert(l.begin() + i, args[1]);
     return Ok(VoidResult());
   }
   if (name == "addAll" && n == 1 && (args[0].kind() == Value::Kind::kList || args[0].is_null())) {
     if (args[0].is_null()) return Fail(JavaException(name, kListClass, "java.lang.NullPointerException"));
     List copy = args[0].list();  // $l.addAll($l) doubles the list
+    for (const Value& v : copy) guard->Inserted(self, v);
     l.insert(l.end(), copy.begin(), copy.end());
     return Ok(Value::Bool(!copy.empty()));
   }
@@ -95,6 +99,7 @@ CallOutcome CallListMethod(const Value& self, std::string_view name, const Args&
     int64_t i = args[0].as_int();
     if (i < 0 || i > static_cast<int64_t>(l.size())) return Fail(IndexError(name, i, l.size()));
     List copy = args[1].list();
+    for (const Value& v : copy) guard->Inserted(self, v);
     l.insert(l.begin() + i, copy.begin(), copy.end());
     return Ok(Value::Bool(!copy.empty()));
   }
@@ -102,6 +107,7 @@ CallOutcome CallListMethod(const Value& self, std::string_view name, const Args&
     int64_t i = args[0].as_int();
     if (i < 0 || i >= static_cast<int64_t>(l.size())) return Fail(IndexError(name, i, l.size()));
     Value old = l[i];
+    guard->Inserted(self, args[1]);
     l[i] = args[1];
     return Ok(old);
   }
@@ -141,7 +147,8 @@ CallOutcome CallListMethod(const Value& self, std::string_view name, const Args&
   return std::nullopt;
 }
 
-CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& args) {
+CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& args,
+                          CycleGuard* guard) {
   Map& m = self.map();
   const size_t n = args.size();
   if (name == "size" && n == 0) return Ok(Value::Int(static_cast<int64_t>(m.size())));
@@ -169,6 +176,7 @@ CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& 
     std::string key = KeyOf(args[0]);
     Value* v = m.Find(key);
     Value old = v ? *v : Value();
+    guard->Inserted(self, args[1]);
     m.Put(std::move(key), args[1]);
     return Ok(old);
   }
@@ -176,13 +184,17 @@ CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& 
     std::string key = KeyOf(args[0]);
     Value* v = m.Find(key);
     if (v && !v->is_null()) return Ok(*v);
+    guard->Inserted(self, args[1]);
     m.Put(std::move(key), args[1]);
     return Ok(Value());
   }
   if (name == "putAll" && n == 1 && (args[0].kind() == Value::Kind::kMap || args[0].is_null())) {
     if (args[0].is_null()) return Fail(JavaException(name, kMapClass, "java.lang.NullPointerException"));
     auto copy = args[0].map().entries();
-    for (auto& e : copy) m.Put(e.first, e.second);
+    for (auto& e : copy) {
+      guard->Inserted(self, e.second);
+      m.Put(e.first, e.second);
+    }
     return Ok(VoidResult());
   }
   if (name == "remove" && n == 1) {

@@ -3,6 +3,7 @@
 // StopCommand exception.
 #include "vtl/renderer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <typeinfo>
@@ -94,7 +95,7 @@ struct Frame {
 
 }  // namespace
 
-class Renderer {
+class Renderer : public CycleGuard {
  public:
   Renderer(const Program& program, std::string_view source, Context& ctx)
       : prog_(program), source_(source), ctx_(ctx) {
@@ -107,6 +108,41 @@ class Renderer {
   Status Run(std::string* out) {
     RenderBlock(prog_.root, out);  // Template.merge stops quietly on #stop and #break
     return err_;
+  }
+
+  // CycleGuard: when `item` (now inside `container`) reaches `container`, the
+  // two form a cycle shared_ptr cannot free; the Context empties `container`
+  // when it dies. A search past its budget registers the container anyway.
+  void Inserted(const Value& container, const Value& item) override {
+    if (item.kind() != Value::Kind::kList && item.kind() != Value::Kind::kMap) return;
+    const void* target = Identity(container);
+    std::vector<const Value*> stack{&item};
+    std::vector<const void*> seen;
+    bool cyclic = false;
+    for (int budget = 10000; !stack.empty() && !cyclic; --budget) {
+      if (budget == 0) {
+        cyclic = true;
+        break;
+      }
+      const Value* v = stack.back();
+      stack.pop_back();
+      const void* id = Identity(*v);
+      if (!id) continue;
+      if (id == target) {
+        cyclic = true;
+        break;
+      }
+      if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+      seen.push_back(id);
+      if (v->kind() == Value::Kind::kList) {
+        for (const Value& e : v->list()) stack.push_back(&e);
+      } else {
+        for (const auto& e : v->map().entries()) stack.push_back(&e.second);
+      }
+    }
+    if (!cyclic) return;
+    if (!ctx_.cycles_) ctx_.cycles_ = std::make_shared<Context::CycleBreaker>();
+    ctx_.cycles_->containers.push_back(container);
   }
 
  private:
@@ -161,6 +197,12 @@ class Renderer {
   }
 
   Value Invalid() const { return aws_null_ ? Value::String("") : Value(); }
+
+  static const void* Identity(const Value& v) {
+    if (v.kind() == Value::Kind::kList) return &v.list();
+    if (v.kind() == Value::Kind::kMap) return &v.map();
+    return nullptr;
+  }
 
   // ---- statements ----
   Flow RenderBlock(const Block& block, std::string* out) {
@@ -289,7 +331,7 @@ class Renderer {
           args.push_back(ValueOf(*a));
           if (Aborted()) return Value();
         }
-        CallOutcome r = CallBuiltin(target, seg.name, args, max_bytes_);
+        CallOutcome r = CallBuiltin(target, seg.name, args, max_bytes_, this);
         if (!r) return Value();  // no such method: null
         if (!r->ok()) {
           SetError(r->status());
@@ -391,8 +433,10 @@ class Renderer {
                    ", Size: " + std::to_string(l.size()));
           return;
         }
+        Inserted(target, value);
         l[i] = value;
       } else if (target.kind() == Value::Kind::kMap) {
+        Inserted(target, value);
         target.map().Put(arg.is_null() ? "null" : arg.ToString(), value);
       } else if (target.kind() == Value::Kind::kObject) {
         auto r = target.object().Call("set", {arg, value});
@@ -402,6 +446,7 @@ class Renderer {
       return;
     }
     if (target.kind() == Value::Kind::kMap) {
+      Inserted(target, value);
       target.map().Put(last.name, value);
     } else if (target.kind() == Value::Kind::kObject) {
       std::string cap = last.name;
@@ -687,7 +732,9 @@ class Renderer {
   static bool SameClass(const Value& l, const Value& r) {
     if (l.kind() != r.kind()) return false;
     if (l.kind() != Value::Kind::kObject) return true;
-    return typeid(l.object()) == typeid(r.object());
+    const Object& a = l.object();
+    const Object& b = r.object();
+    return typeid(a) == typeid(b);
   }
 
   // ASTEQNode.evaluate (`negate` gives ASTNENode's answers).

@@ -17,6 +17,13 @@ Value* Context::FindMutable(std::string_view name) {
   return it == vars_.end() ? nullptr : &it->second;
 }
 
+Context::CycleBreaker::~CycleBreaker() {
+  for (Value& v : containers) {
+    if (v.kind() == Value::Kind::kList) v.list().clear();
+    if (v.kind() == Value::Kind::kMap) v.map().entries().clear();
+  }
+}
+
 void Context::Erase(std::string_view name) {
   auto it = vars_.find(name);
   if (it != vars_.end()) vars_.erase(it);

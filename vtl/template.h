@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status_or.h"
 #include "vtl/value.h"
@@ -32,7 +33,12 @@ enum class NullReferences {
   kEmptyString,
 };
 
+class Renderer;
+
 // The variables a render sees. Top-level names without the '$'.
+// Lists and maps a template makes contain themselves ($l.add($l)) form
+// reference cycles; they are emptied when the last copy of the Context that
+// rendered them is destroyed, so keep a Context as long as its values.
 class Context {
  public:
   void Set(std::string name, Value value) { vars_[std::move(name)] = std::move(value); }
@@ -43,7 +49,13 @@ class Context {
   NullReferences null_references = NullReferences::kVelocity;
 
  private:
+  friend class Renderer;
+  struct CycleBreaker {
+    ~CycleBreaker();
+    std::vector<Value> containers;
+  };
   std::map<std::string, Value, std::less<>> vars_;
+  std::shared_ptr<CycleBreaker> cycles_;
 };
 
 class Template {

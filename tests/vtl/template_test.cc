@@ -81,3 +81,15 @@ TEST_CASE("template: limits") {
   REQUIRE(t.ok());
   CHECK_FALSE((*t)->Render(small).ok());
 }
+
+TEST_CASE("template: a list that contains itself is released with its Context") {
+  Value kept;
+  {
+    Context ctx;
+    CHECK(Render("#set($l = [1])#set($ignored = $l.add($l))$l", ctx) == "[1, (this Collection)]");
+    kept = *ctx.Find("l");
+    CHECK(kept.list().size() == 2);
+    Context copy = ctx;  // copies share the cycle breaker
+  }
+  CHECK(kept.list().empty());  // emptied when the last Context went away
+}
