@@ -18,7 +18,7 @@ TEST_CASE("bench: typical request template over a 100-item body" * doctest::skip
             "\\\" it's\", \"price\": 9.99, \"tags\": [\"a\", \"b\"]}";
   }
   body += "]}";
-  auto t = Template::Parse(R"(#set($inputRoot = $input.path('$'))
+  auto t = Template::Parse(R"VTL(#set($inputRoot = $input.path('$'))
 {
   "items": [
 #foreach($item in $inputRoot.items)
@@ -33,7 +33,7 @@ TEST_CASE("bench: typical request template over a 100-item body" * doctest::skip
   "requestId": "$context.requestId",
   "q": "$util.escapeJavaScript($input.params('q'))"
 }
-)");
+)VTL");
   REQUIRE(t.ok());
   auto render_once = [&] {
     MappingInput in;
