@@ -74,9 +74,4 @@ std::shared_ptr<const CompiledStage> StageRegistry::FindRest(std::string_view ap
   return stage->second;
 }
 
-bool StageRegistry::HasApi(std::string_view api_id) const {
-  std::shared_ptr<const Map> map = Snapshot();
-  return map->find(api_id) != map->end();
-}
-
 }  // namespace apigw::dp

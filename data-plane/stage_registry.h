@@ -27,8 +27,6 @@ class StageRegistry final : public StageSink {
   // The REST stage `stage_name` of `api_id`, or nullptr. API ids match
   // exactly, else case-insensitively (custom ids may be cased).
   std::shared_ptr<const CompiledStage> FindRest(std::string_view api_id, std::string_view stage_name) const;
-  // True when `api_id` has any published stage.
-  bool HasApi(std::string_view api_id) const;
 
  private:
   // api id -> stage name -> compiled stage.

@@ -40,7 +40,6 @@ constexpr std::string_view kDroppedFromResponse[] = {"Transfer-Encoding", "Keep-
 
 }  // namespace
 
-bool IsDroppedFromInvocation(std::string_view name) { return InList(name, kDroppedFromInvocation); }
 void RemoveDroppedFromInvocation(net::Headers& headers) {
   bool any = false;
   for (const auto& field : headers) any = any || InList(field.first, kDroppedFromInvocation);

@@ -11,8 +11,8 @@
 
 namespace apigw::dp {
 
-// Headers of the client request that never reach an integration or a template.
-bool IsDroppedFromInvocation(std::string_view name);
+// Removes the client request's headers that never reach an integration or a
+// template (hop-by-hop and framing headers).
 void RemoveDroppedFromInvocation(net::Headers& headers);
 // Headers a mapping may not set for an HTTP integration (AWS answers 500).
 bool IsIllegalMappedRequestHeader(std::string_view name);
