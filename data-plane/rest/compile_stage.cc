@@ -171,11 +171,13 @@ std::optional<CompiledIntegration> StageCompiler::Integration(const JsonValue& d
       }
       out.selection_pattern = StringOr(r, "selectionPattern");
       if (!out.selection_pattern.empty()) {
-        // A Java regular expression; ECMAScript covers what status-code patterns use.
-        try {
-          out.pattern.emplace(out.selection_pattern, std::regex::ECMAScript | std::regex::optimize);
-        } catch (const std::regex_error&) {
-          Warn(where + ": selectionPattern " + out.selection_pattern + " does not compile; it never matches");
+        // A Java regular expression (java.util.regex), compiled once.
+        StatusOr<std::shared_ptr<const vtl::JavaRegex>> pattern = vtl::JavaRegex::Compile(out.selection_pattern);
+        if (pattern.ok()) {
+          out.pattern = std::move(pattern).value();
+        } else {
+          Warn(where + ": selectionPattern " + out.selection_pattern + " does not compile (" +
+               pattern.status().message() + "); it never matches");
         }
       }
       out.response_parameters = Mappings(Member(r, "responseParameters"), "method.response.", false);

@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +15,7 @@
 #include "data-plane/rest/compiled_template.h"
 #include "data-plane/rest/route_tree.h"
 #include "data-plane/rest/value_source.h"
+#include "vtl/java_regex.h"
 
 namespace apigw::dp {
 
@@ -37,7 +37,7 @@ struct CompiledIntegrationResponse {
   std::string status_code;                // the method response status, "200"
   int status = 200;
   std::string selection_pattern;          // "" for the default response
-  std::optional<std::regex> pattern;      // compiled selection_pattern
+  std::shared_ptr<const vtl::JavaRegex> pattern;  // compiled selection_pattern (a Java regex)
   std::vector<ParameterMapping> response_parameters;  // method.response.header.*
   TemplateMap response_templates;
 };

@@ -6,8 +6,6 @@
 // rejects every unmatched content type with 415.
 #include "data-plane/rest/template_selection.h"
 
-#include <regex>
-
 #include "base/text.h"
 
 namespace apigw::dp {
@@ -61,7 +59,11 @@ const std::pair<std::string, CompiledTemplate>* ChooseResponseTemplate(const Tem
 const CompiledIntegrationResponse* SelectIntegrationResponse(const CompiledIntegration& integration,
                                                              std::string_view selection_value) {
   for (const CompiledIntegrationResponse& r : integration.responses) {
-    if (r.pattern && std::regex_match(selection_value.begin(), selection_value.end(), *r.pattern)) return &r;
+    if (!r.pattern) continue;
+    // Matcher.matches(): the pattern must match the whole value.
+    vtl::JavaRegex::Match m;
+    StatusOr<bool> matched = r.pattern->Find(selection_value, 0, true, &m);
+    if (matched.ok() && *matched) return &r;
   }
   if (integration.default_response >= 0) return &integration.responses[size_t(integration.default_response)];
   return nullptr;

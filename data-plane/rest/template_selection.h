@@ -26,9 +26,9 @@ RequestTemplateChoice ChooseRequestTemplate(const TemplateMap& templates, Passth
 const std::pair<std::string, CompiledTemplate>* ChooseResponseTemplate(const TemplateMap& templates,
                                                                       const std::string* accept);
 
-// The integration response whose selectionPattern matches all of
-// `selection_value` (the status code as text), else the default one; nullptr
-// when neither exists.
+// The integration response whose selectionPattern (a Java regex) matches all
+// of `selection_value` (the status code as text), else the default one;
+// nullptr when neither exists.
 const CompiledIntegrationResponse* SelectIntegrationResponse(const CompiledIntegration& integration,
                                                              std::string_view selection_value);
 
