@@ -1,6 +1,8 @@
 // json-smart's writer for VTL values.
 #include "vtl/json_writer.h"
 
+#include <cmath>
+
 #include "vtl/java_text.h"
 
 namespace apigw::vtl {
@@ -18,6 +20,18 @@ void AppendUnicodeEscape(uint32_t unit, std::string* out) {
 void AppendJsonString(std::string_view s, bool escape_slash, std::string* out) {
   out->push_back('"');
   for (size_t i = 0; i < s.size(); ++i) {
+    // Copy a run of characters that need no escaping in one append.
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char r = static_cast<unsigned char>(s[run]);
+      if (r < 0x20 || r >= 0x7F || r == '"' || r == '\\' || r == '/') break;
+      ++run;
+    }
+    if (run > i) {
+      out->append(s.data() + i, run - i);
+      i = run;
+      if (i >= s.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out->append("\\\""); continue;
@@ -72,7 +86,7 @@ bool AppendJson(const Value& v, JsonStyle style, std::string* out, int max_depth
     case Value::Kind::kInt: out->append(std::to_string(v.as_int())); return true;
     case Value::Kind::kDouble: {
       double d = v.as_double();
-      out->append(d - d != 0 && d == d ? "null" : JavaDouble(d));  // infinities: null
+      out->append(std::isinf(d) ? "null" : JavaDouble(d));  // json-smart writes infinities as null
       return true;
     }
     case Value::Kind::kString: AppendJsonString(v.as_string(), slash, out); return true;

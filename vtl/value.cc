@@ -63,14 +63,14 @@ Value Value::Double(double d) {
 Value Value::String(std::string s) {
   Value v;
   v.kind_ = Kind::kString;
-  v.s_ = std::make_shared<const std::string>(std::move(s));
+  v.p_ = std::make_shared<std::string>(std::move(s));
   return v;
 }
 
 Value Value::NewList(List items) {
   Value v;
   v.kind_ = Kind::kList;
-  v.list_ = std::make_shared<List>(std::move(items));
+  v.p_ = std::make_shared<List>(std::move(items));
   return v;
 }
 
@@ -83,7 +83,7 @@ Value Value::NewJsonArray(List items) {
 Value Value::NewMap(Map map) {
   Value v;
   v.kind_ = Kind::kMap;
-  v.map_ = std::make_shared<Map>(std::move(map));
+  v.p_ = std::make_shared<Map>(std::move(map));
   return v;
 }
 
@@ -91,7 +91,7 @@ Value Value::FromObject(std::shared_ptr<const Object> object) {
   if (!object) return Value();
   Value v;
   v.kind_ = Kind::kObject;
-  v.object_ = std::move(object);
+  v.p_ = std::const_pointer_cast<Object>(std::move(object));
   return v;
 }
 

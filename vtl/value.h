@@ -63,10 +63,11 @@ class Value {
   bool as_bool() const { return b_; }
   int64_t as_int() const { return i_; }
   double as_double() const { return kind_ == Kind::kInt ? double(i_) : d_; }
-  const std::string& as_string() const { return *s_; }
-  List& list() const { return *list_; }          // shared: mutations are seen everywhere
-  Map& map() const { return *map_; }
-  const Object& object() const { return *object_; }
+  const std::string& as_string() const { return *static_cast<const std::string*>(p_.get()); }
+  // Shared: mutations are seen everywhere.
+  List& list() const { return *static_cast<List*>(p_.get()); }
+  Map& map() const { return *static_cast<Map*>(p_.get()); }
+  const Object& object() const { return *static_cast<const Object*>(p_.get()); }
 
   // Velocity's rendering of a value into output: numbers as Java prints them,
   // lists as "[a, b]", maps as "{k=v, k2=v2}", null as the empty string.
@@ -80,10 +81,9 @@ class Value {
   bool b_ = false;
   int64_t i_ = 0;
   double d_ = 0;
-  std::shared_ptr<const std::string> s_;
-  std::shared_ptr<List> list_;
-  std::shared_ptr<Map> map_;
-  std::shared_ptr<const Object> object_;
+  // The string, list, map or object, by kind_: one pointer keeps values small,
+  // and values are copied a lot.
+  std::shared_ptr<void> p_;
 };
 
 // A host object exposed to templates. Implementations must be thread-safe for
