@@ -1,6 +1,7 @@
 // GatewayError: a data-plane failure on its way to becoming a gateway response.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -12,9 +13,10 @@ struct GatewayError {
   GatewayResponseType type = GatewayResponseType::kDefault5xx;
   std::string message;  // $context.error.message; empty: the type's default
   int status = 0;       // the raiser's status when the deployment customizes none; 0: the type's
+  std::optional<bool> spaced_body;  // the default body's style; unset: the type's
 
   static GatewayError Of(GatewayResponseType type, std::string message = {}, int status = 0) {
-    return GatewayError{type, std::move(message), status};
+    return GatewayError{type, std::move(message), status, std::nullopt};
   }
   const std::string& Message() const;
   // The status when the deployment does not set one: the raiser's, else the

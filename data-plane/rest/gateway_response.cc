@@ -11,7 +11,8 @@
 namespace apigw::dp {
 
 std::string DefaultGatewayBody(const GatewayError& error) {
-  std::string body = Info(error.type).spaced_default_body ? "{\"message\": " : "{\"message\":";
+  bool spaced = error.spaced_body.value_or(Info(error.type).spaced_default_body);
+  std::string body = spaced ? "{\"message\": " : "{\"message\":";
   body += JsonQuote(error.Message());
   body += '}';
   return body;

@@ -93,6 +93,9 @@ TEST_CASE("templates: $input reads the body and the method request's parameters"
   CHECK(r.status == 200);
   CHECK(r.body == R"(7 a"b hv 7 a\"b)");
   CHECK(h.Call("GET", "/api1/dev/in/9", R"({"code": 201})").body == "created 9");
-  // A body that is not JSON: $input.json fails, the render fails, AWS answers 500.
-  CHECK(h.Call("GET", "/api1/dev/in/9", "{not json").status == 500);
+  // A body that is not JSON: $input.json fails and AWS answers 400 with the parse error.
+  net::HttpResponse bad = h.Call("GET", "/api1/dev/in/9", "{not json");
+  CHECK(bad.status == 400);
+  CHECK(bad.body.rfind(R"({"message": "Could not parse request body into json: )", 0) == 0);
+  CHECK(bad.headers.GetOr("x-amzn-ErrorType", "") == "BadRequestException");
 }

@@ -118,8 +118,17 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       if (!choice.chosen->is_static()) BindTemplateVariables(inv, inv.request.body, vars);
       StatusOr<std::string> body = choice.chosen->Render(vars);
       if (!body.ok()) {
-        inv.services.log.Warn("data-plane", "request template failed: " + body.status().message());
-        inv.Fail(GatewayResponseType::kDefault5xx, "Internal server error", 500);
+        const Status& st = body.status();
+        inv.services.log.Warn("data-plane", "request template failed: " + st.message());
+        if (st.http_status() == 400 && StartsWith(st.message(), "Could not parse request body")) {
+          // $input.json/path on a body that is not JSON: AWS answers 400 {"message":
+          // "Could not parse request body into json: ..."} and never calls the
+          // integration (serverless/serverless#2270, slack-pokerbot#1).
+          inv.error = GatewayError::Of(GatewayResponseType::kDefault4xx, st.message(), 400);
+          inv.error->spaced_body = true;
+        } else {
+          inv.Fail(GatewayResponseType::kDefault5xx, "Internal server error", 500);
+        }
         return StageResult::kStop;
       }
       out.body = std::move(body).value();
