@@ -4,15 +4,13 @@
 // "integrationResponses", keyed by status code.
 #include <string>
 
-#include "base/text.h"
 #include "control-plane/apigateway/add_handler.h"
 #include "control-plane/apigateway/handlers.h"
 #include "control-plane/apigateway/map_patch.h"
 #include "control-plane/apigateway/mapping_templates.h"
 #include "control-plane/apigateway/method_record.h"
-#include "control-plane/apigateway/patch_errors.h"
 #include "control-plane/apigateway/rest_records.h"
-#include "control-plane/protocol/patch_operation.h"
+#include "control-plane/protocol/patch_rules.h"
 
 namespace apigw::cp::apigateway {
 
@@ -94,29 +92,37 @@ OperationResult DeleteIntegrationResponse(ApigatewayDeps& deps, const CallContex
   return JsonDoc(rapidjson::kObjectType);
 }
 
-Status ApplyIntegrationResponsePatch(JsonValue& response, JsonAlloc& a, const PatchOperation& op) {
-  const std::string path = op.path.value_or("");
-  const std::string value = op.value.value_or("");
-  const bool map_op = op.op == PatchOp::kAdd || op.op == PatchOp::kReplace || op.op == PatchOp::kRemove;
-  if (path == "/selectionPattern") {
-    if (op.op != PatchOp::kReplace) return PatchOpNotOneOf("replace");
-    SetString(response, "selectionPattern", value, a);
-  } else if (path == "/contentHandling") {
-    if (op.op == PatchOp::kRemove || (op.op == PatchOp::kReplace && value.empty())) {
-      RemoveMember(response, "contentHandling");
-    } else if (op.op == PatchOp::kReplace) {
-      SetString(response, "contentHandling", value, a);
-    } else {
-      return PatchOpNotOneOf("remove, replace");
-    }
-  } else if (StartsWith(path, "/responseTemplates/") && map_op) {
-    return PatchMapEntry(response, "responseTemplates", PatchMapKey(path), op, StoredTemplate(value, a), a);
-  } else if (StartsWith(path, "/responseParameters/") && map_op) {
-    return PatchMapEntry(response, "responseParameters", PatchMapKey(path), op, JsonString(value, a), a);
-  } else {
-    return InvalidPatchPath(op);
-  }
-  return Status::Ok();
+// UpdateIntegrationResponse's paths: the selection pattern, the content
+// handling, and entries of the template and parameter maps.
+const PatchRules& IntegrationResponsePatchRules() {
+  static const PatchRules rules = [] {
+    const PatchOps map_ops = {PatchOp::kAdd, PatchOp::kRemove, PatchOp::kReplace};
+    PatchRules r(PatchRules::ErrorStyle::kPlain);
+    r.Custom("/selectionPattern", {PatchOp::kReplace}, [](const PatchMatch& m, JsonValue& response, JsonAlloc& a) {
+      SetString(response, "selectionPattern", m.operation->value.value_or(""), a);
+      return Status::Ok();
+    });
+    r.Custom("/contentHandling", {PatchOp::kRemove, PatchOp::kReplace},
+             [](const PatchMatch& m, JsonValue& response, JsonAlloc& a) {
+               const std::string value = m.operation->value.value_or("");
+               if (m.operation->op == PatchOp::kRemove || value.empty()) {
+                 RemoveMember(response, "contentHandling");
+               } else {
+                 SetString(response, "contentHandling", value, a);
+               }
+               return Status::Ok();
+             });
+    r.Custom("/responseTemplates/{type}", map_ops, [](const PatchMatch& m, JsonValue& response, JsonAlloc& a) {
+      return PatchMapEntry(response, "responseTemplates", m.Var("type"), *m.operation,
+                           StoredTemplate(m.operation->value.value_or(""), a), a);
+    });
+    r.Custom("/responseParameters/{name}", map_ops, [](const PatchMatch& m, JsonValue& response, JsonAlloc& a) {
+      return PatchMapEntry(response, "responseParameters", m.Var("name"), *m.operation,
+                           JsonString(m.operation->value.value_or(""), a), a);
+    });
+    return r;
+  }();
+  return rules;
 }
 
 OperationResult UpdateIntegrationResponse(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
@@ -124,8 +130,7 @@ OperationResult UpdateIntegrationResponse(ApigatewayDeps& deps, const CallContex
   if (!record.ok()) return record.status();
   JsonValue* response = FindIntegrationResponse(*record->integration(), GetString(input, "statusCode").value_or(""));
   if (!response) return InvalidResponseStatusCode();
-  for (const PatchOperation& op : ReadPatchOperations(input))
-    APIGW_RETURN_IF_ERROR(ApplyIntegrationResponsePatch(*response, record->allocator(), op));
+  APIGW_RETURN_IF_ERROR(IntegrationResponsePatchRules().Apply(input, *response, record->allocator()));
   APIGW_RETURN_IF_ERROR(record->Save(deps.store));
   return CopyDoc(*response);
 }

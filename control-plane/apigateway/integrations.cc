@@ -11,9 +11,8 @@
 #include "control-plane/apigateway/map_patch.h"
 #include "control-plane/apigateway/mapping_templates.h"
 #include "control-plane/apigateway/method_record.h"
-#include "control-plane/apigateway/patch_errors.h"
 #include "control-plane/apigateway/rest_records.h"
-#include "control-plane/protocol/patch_operation.h"
+#include "control-plane/protocol/patch_rules.h"
 
 namespace apigw::cp::apigateway {
 
@@ -134,71 +133,49 @@ OperationResult DeleteIntegration(ApigatewayDeps& deps, const CallContext& ctx, 
   return JsonDoc(rapidjson::kObjectType);
 }
 
-// The scalar members UpdateIntegration replaces (or, for the optional ones,
-// removes); map entries and cache key parameters are handled apart.
-struct ScalarPath {
-  std::string_view path;
-  bool removable;
-};
-constexpr ScalarPath kScalarPaths[] = {
-    {"/type", false},          {"/httpMethod", false},         {"/uri", false},
-    {"/connectionType", false}, {"/connectionId", true},       {"/credentials", true},
-    {"/passthroughBehavior", false}, {"/contentHandling", true}, {"/cacheNamespace", false},
-    {"/integrationTarget", true}, {"/responseTransferMode", true},
-};
-
-Status ApplyIntegrationPatch(JsonValue& integration, JsonAlloc& a, const PatchOperation& op) {
-  const std::string path = op.path.value_or("");
-  const std::string value = op.value.value_or("");
-  const bool map_op = op.op == PatchOp::kAdd || op.op == PatchOp::kReplace || op.op == PatchOp::kRemove;
-  for (const ScalarPath& s : kScalarPaths) {
-    if (path != s.path) continue;
-    if (op.op == PatchOp::kRemove && s.removable) {
-      RemoveMember(integration, path.substr(1));
-    } else if (op.op == PatchOp::kReplace) {
-      SetString(integration, path.substr(1), value, a);
-    } else {
-      return PatchOpNotOneOf(s.removable ? "remove, replace" : "replace");
-    }
-    return Status::Ok();
-  }
-  if (path == "/timeoutInMillis") {
-    if (op.op != PatchOp::kReplace) return PatchOpNotOneOf("replace");
-    char* end = nullptr;
-    long long millis = std::strtoll(value.c_str(), &end, 10);
-    if (value.empty() || end != value.c_str() + value.size()) return CheckTimeout(-1);
-    APIGW_RETURN_IF_ERROR(CheckTimeout(millis));
-    SetMember(integration, "timeoutInMillis", JsonValue(int64_t(millis)), a);
-    return Status::Ok();
-  }
-  if (path == "/tlsConfig/insecureSkipVerification") {
-    if (op.op != PatchOp::kReplace) return PatchOpNotOneOf("replace");
-    SetMember(ObjectMember(integration, "tlsConfig", a), "insecureSkipVerification", JsonValue(PatchBool(op)), a);
-    return Status::Ok();
-  }
-  if (StartsWith(path, "/requestParameters/") && map_op)
-    return PatchMapEntry(integration, "requestParameters", PatchMapKey(path), op, JsonString(value, a), a);
-  if (StartsWith(path, "/requestTemplates/") && map_op) {
-    return PatchMapEntry(integration, "requestTemplates", PatchMapKey(path), op, StoredTemplate(value, a), a);
-  }
-  if (StartsWith(path, "/cacheKeyParameters/")) {
-    if (op.op != PatchOp::kAdd && op.op != PatchOp::kRemove) return PatchOpNotOneOf("add, remove");
-    std::string key = PatchMapKey(path);
-    JsonValue* keys = MutableMember(integration, "cacheKeyParameters");
-    if (!keys || !keys->IsArray()) {
-      SetMember(integration, "cacheKeyParameters", JsonValue(rapidjson::kArrayType), a);
-      keys = MutableMember(integration, "cacheKeyParameters");
-    }
-    for (auto it = keys->Begin(); it != keys->End(); ++it) {
-      if (it->IsString() && key == it->GetString()) {
-        keys->Erase(it);
-        break;
-      }
-    }
-    if (op.op == PatchOp::kAdd) keys->PushBack(JsonString(key, a), a);
-    return Status::Ok();
-  }
-  return InvalidPatchPath(op);
+// UpdateIntegration's paths. The result is checked as a whole afterwards.
+const PatchRules& IntegrationPatchRules() {
+  static const PatchRules rules = [] {
+    const PatchOps replace = {PatchOp::kReplace};
+    const PatchOps replace_or_remove = {PatchOp::kRemove, PatchOp::kReplace};
+    const PatchOps map_ops = {PatchOp::kAdd, PatchOp::kRemove, PatchOp::kReplace};
+    PatchRules r(PatchRules::ErrorStyle::kPlain);
+    r.String("/type", "type", replace)
+        .String("/httpMethod", "httpMethod", replace)
+        .String("/uri", "uri", replace)
+        .String("/connectionType", "connectionType", replace)
+        .String("/connectionId", "connectionId", replace_or_remove)
+        .String("/credentials", "credentials", replace_or_remove)
+        .String("/passthroughBehavior", "passthroughBehavior", replace)
+        .String("/contentHandling", "contentHandling", replace_or_remove)
+        .String("/cacheNamespace", "cacheNamespace", replace)
+        .String("/integrationTarget", "integrationTarget", replace_or_remove)
+        .String("/responseTransferMode", "responseTransferMode", replace_or_remove)
+        .StringList("/cacheKeyParameters/{name}", "cacheKeyParameters");
+    r.Custom("/timeoutInMillis", replace, [](const PatchMatch& m, JsonValue& integration, JsonAlloc& a) {
+      const std::string value = m.operation->value.value_or("");
+      char* end = nullptr;
+      long long millis = std::strtoll(value.c_str(), &end, 10);
+      if (value.empty() || end != value.c_str() + value.size()) return CheckTimeout(-1);
+      APIGW_RETURN_IF_ERROR(CheckTimeout(millis));
+      SetMember(integration, "timeoutInMillis", JsonValue(int64_t(millis)), a);
+      return Status::Ok();
+    });
+    r.Custom("/tlsConfig/insecureSkipVerification", replace, [](const PatchMatch& m, JsonValue& integration, JsonAlloc& a) {
+      SetMember(ObjectMember(integration, "tlsConfig", a), "insecureSkipVerification", JsonValue(PatchBool(*m.operation)), a);
+      return Status::Ok();
+    });
+    r.Custom("/requestParameters/{name}", map_ops, [](const PatchMatch& m, JsonValue& integration, JsonAlloc& a) {
+      return PatchMapEntry(integration, "requestParameters", m.Var("name"), *m.operation,
+                           JsonString(m.operation->value.value_or(""), a), a);
+    });
+    r.Custom("/requestTemplates/{type}", map_ops, [](const PatchMatch& m, JsonValue& integration, JsonAlloc& a) {
+      return PatchMapEntry(integration, "requestTemplates", m.Var("type"), *m.operation,
+                           StoredTemplate(m.operation->value.value_or(""), a), a);
+    });
+    return r;
+  }();
+  return rules;
 }
 
 OperationResult UpdateIntegration(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
@@ -206,8 +183,7 @@ OperationResult UpdateIntegration(ApigatewayDeps& deps, const CallContext& ctx, 
   if (!record.ok()) return record.status();
   JsonValue* integration = record->integration();
   if (!integration) return InvalidIntegrationId();
-  for (const PatchOperation& op : ReadPatchOperations(input))
-    APIGW_RETURN_IF_ERROR(ApplyIntegrationPatch(*integration, record->allocator(), op));
+  APIGW_RETURN_IF_ERROR(IntegrationPatchRules().Apply(input, *integration, record->allocator()));
   // The result must be an integration PutIntegration would accept.
   std::string type = GetString(*integration, "type").value_or("");
   APIGW_RETURN_IF_ERROR(CheckTarget(type, GetString(*integration, "httpMethod"), GetString(*integration, "uri")));

@@ -1,16 +1,10 @@
 // Patch operations on map entries.
 #include "control-plane/apigateway/map_patch.h"
 
-#include <vector>
-
-#include "control-plane/apigateway/method_record.h"
+#include "base/text.h"
+#include "control-plane/apigateway/json_members.h"
 
 namespace apigw::cp::apigateway {
-
-std::string PatchMapKey(std::string_view path) {
-  std::vector<std::string> tokens = SplitPatchPath(path);
-  return tokens.empty() ? std::string() : tokens.back();
-}
 
 Status PatchMapEntry(JsonValue& owner, std::string_view member, const std::string& key, const PatchOperation& op,
                      JsonValue value, JsonAlloc& alloc, const Status* missing) {
@@ -27,5 +21,7 @@ Status PatchMapEntry(JsonValue& owner, std::string_view member, const std::strin
   SetMember(ObjectMember(owner, member, alloc), key, std::move(value), alloc);
   return Status::Ok();
 }
+
+bool PatchBool(const PatchOperation& op) { return op.value && EqualsIgnoreCase(*op.value, "true"); }
 
 }  // namespace apigw::cp::apigateway

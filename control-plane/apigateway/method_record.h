@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/json.h"
+#include "control-plane/apigateway/json_members.h"
 #include "base/status_or.h"
 #include "control-plane/protocol/operation.h"
 #include "state/store.h"
@@ -46,10 +47,5 @@ class MethodRecord {
   std::string api_id_, resource_id_, http_method_;
   JsonDoc resource_;
 };
-
-// object[name] as an object, created (empty) when absent or not an object.
-JsonValue& ObjectMember(JsonValue& object, std::string_view name, JsonAlloc& alloc);
-// Removes object[name] when it is an empty object (AWS omits emptied maps).
-void RemoveIfEmpty(JsonValue& object, std::string_view name);
 
 }  // namespace apigw::cp::apigateway

@@ -3,15 +3,13 @@
 // their Method's "methodResponses", keyed by status code.
 #include <string>
 
-#include "base/text.h"
 #include "control-plane/apigateway/add_handler.h"
 #include "control-plane/apigateway/handlers.h"
 #include "control-plane/apigateway/map_patch.h"
 #include "control-plane/apigateway/method_record.h"
 #include "control-plane/apigateway/method_references.h"
-#include "control-plane/apigateway/patch_errors.h"
 #include "control-plane/apigateway/rest_records.h"
-#include "control-plane/protocol/patch_operation.h"
+#include "control-plane/protocol/patch_rules.h"
 
 namespace apigw::cp::apigateway {
 
@@ -69,23 +67,21 @@ OperationResult DeleteMethodResponse(ApigatewayDeps& deps, const CallContext& ct
 // Only entries of the two maps can be patched: "/responseParameters/<name>"
 // (value "true"/"false") and "/responseModels/<escaped content type>"; a
 // replace or remove of an absent entry is NotFoundException, as recorded.
-Status ApplyMethodResponsePatch(ApigatewayDeps& deps, const std::string& api_id, JsonValue& response, JsonAlloc& a,
-                                const PatchOperation& op) {
-  const std::string path = op.path.value_or("");
-  if (op.op != PatchOp::kAdd && op.op != PatchOp::kReplace && op.op != PatchOp::kRemove)
-    return PatchOpNotOneOf("add, remove, replace");
-  if (StartsWith(path, "/responseParameters/")) {
+PatchRules MethodResponsePatchRules(ApigatewayDeps& deps, const std::string& api_id) {
+  const PatchOps map_ops = {PatchOp::kAdd, PatchOp::kRemove, PatchOp::kReplace};
+  PatchRules r(PatchRules::ErrorStyle::kPlain);
+  r.Custom("/responseParameters/{name}", map_ops, [](const PatchMatch& m, JsonValue& response, JsonAlloc& a) {
     static const Status kMissing = Status::NotFound("Invalid parameter name specified");
-    return PatchMapEntry(response, "responseParameters", PatchMapKey(path), op, JsonValue(PatchBool(op)), a,
-                         &kMissing);
-  }
-  if (StartsWith(path, "/responseModels/")) {
+    return PatchMapEntry(response, "responseParameters", m.Var("name"), *m.operation,
+                         JsonValue(PatchBool(*m.operation)), a, &kMissing);
+  });
+  r.Custom("/responseModels/{type}", map_ops, [&deps, api_id](const PatchMatch& m, JsonValue& response, JsonAlloc& a) {
     static const Status kMissing = Status::NotFound("Content-Type specified was not found");
-    std::string model = op.value.value_or("");
-    if (op.op != PatchOp::kRemove) APIGW_RETURN_IF_ERROR(CheckModelExists(deps.store, api_id, model));
-    return PatchMapEntry(response, "responseModels", PatchMapKey(path), op, JsonString(model, a), a, &kMissing);
-  }
-  return InvalidPatchPath(op);
+    const std::string model = m.operation->value.value_or("");
+    if (m.operation->op != PatchOp::kRemove) APIGW_RETURN_IF_ERROR(CheckModelExists(deps.store, api_id, model));
+    return PatchMapEntry(response, "responseModels", m.Var("type"), *m.operation, JsonString(model, a), a, &kMissing);
+  });
+  return r;
 }
 
 OperationResult UpdateMethodResponse(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
@@ -93,8 +89,7 @@ OperationResult UpdateMethodResponse(ApigatewayDeps& deps, const CallContext& ct
   if (!record.ok()) return record.status();
   JsonValue* response = FindMethodResponse(*record->method(), GetString(input, "statusCode").value_or(""));
   if (!response) return InvalidResponseStatusCode();
-  for (const PatchOperation& op : ReadPatchOperations(input))
-    APIGW_RETURN_IF_ERROR(ApplyMethodResponsePatch(deps, record->api_id(), *response, record->allocator(), op));
+  APIGW_RETURN_IF_ERROR(MethodResponsePatchRules(deps, record->api_id()).Apply(input, *response, record->allocator()));
   APIGW_RETURN_IF_ERROR(record->Save(deps.store));
   return CopyDoc(*response);
 }

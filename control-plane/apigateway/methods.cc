@@ -10,9 +10,8 @@
 #include "control-plane/apigateway/map_patch.h"
 #include "control-plane/apigateway/method_record.h"
 #include "control-plane/apigateway/method_references.h"
-#include "control-plane/apigateway/patch_errors.h"
 #include "control-plane/apigateway/rest_records.h"
-#include "control-plane/protocol/patch_operation.h"
+#include "control-plane/protocol/patch_rules.h"
 
 namespace apigw::cp::apigateway {
 
@@ -107,53 +106,17 @@ OperationResult DeleteMethod(ApigatewayDeps& deps, const CallContext& ctx, const
   return JsonDoc(rapidjson::kObjectType);
 }
 
-// What UpdateMethod accepts: each path with the operations it supports
-// (AWS's table, as recorded): a path ending in '/' takes one key after it.
-struct MethodPatchPath {
-  std::string_view path;
-  bool add, remove, replace;
-};
-constexpr MethodPatchPath kMethodPatchPaths[] = {
-    {"/authorizationScopes", true, true, false},
-    {"/authorizationType", false, false, true},
-    {"/authorizerId", false, false, true},
-    {"/apiKeyRequired", false, false, true},
-    {"/operationName", false, false, true},
-    {"/requestValidatorId", false, false, true},
-    {"/requestParameters/", true, true, true},
-    {"/requestModels/", true, true, true},
-};
-
-const MethodPatchPath* FindMethodPatchPath(std::string_view path) {
-  // "/requestModels/application/json" (an unescaped '/') is no valid path.
-  if (SplitPatchPathRaw(path).size() > 2) return nullptr;
-  for (const MethodPatchPath& p : kMethodPatchPaths) {
-    if (p.path.back() == '/' ? (StartsWith(path, p.path) && path.size() > p.path.size()) : path == p.path) return &p;
-  }
-  return nullptr;
-}
-
-Status CheckMethodPatchOp(const PatchOperation& op, const MethodPatchPath& p) {
-  bool supported = (op.op == PatchOp::kAdd && p.add) || (op.op == PatchOp::kRemove && p.remove) ||
-                   (op.op == PatchOp::kReplace && p.replace);
-  if (supported) return Status::Ok();
-  std::vector<std::string> ops;
-  if (p.add) ops.emplace_back("add");
-  if (p.remove) ops.emplace_back("remove");
-  if (p.replace) ops.emplace_back("replace");
-  return PatchOpNotOneOf(Join(ops, ", "));
-}
-
-Status ApplyMethodPatch(ApigatewayDeps& deps, const std::string& api_id, JsonValue& method, JsonAlloc& a,
-                        const PatchOperation& op, bool& touched_authorization) {
-  const std::string path = op.path.value_or("");
-  const MethodPatchPath* rule = FindMethodPatchPath(path);
-  if (!rule) return InvalidPatchPath(op);
-  APIGW_RETURN_IF_ERROR(CheckMethodPatchOp(op, *rule));
-  const std::string value = op.value.value_or("");
-  const bool remove = op.op == PatchOp::kRemove;
-
-  if (rule->path == "/authorizationScopes") {
+// UpdateMethod's paths and the operations each takes (AWS's table, as
+// recorded); "/requestModels/application/json" (an unescaped '/') matches none.
+// The rules check what the method names against `api_id`'s records and note
+// in `touched_authorization` whether the authorizer must be re-checked.
+PatchRules MethodPatchRules(ApigatewayDeps& deps, const std::string& api_id, bool& touched_authorization) {
+  const PatchOps add_remove = {PatchOp::kAdd, PatchOp::kRemove};
+  const PatchOps map_ops = {PatchOp::kAdd, PatchOp::kRemove, PatchOp::kReplace};
+  const PatchOps replace = {PatchOp::kReplace};
+  PatchRules r(PatchRules::ErrorStyle::kPlain);
+  r.Custom("/authorizationScopes", add_remove, [](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
+    const std::string value = m.operation->value.value_or("");
     JsonValue* scopes = MutableMember(method, "authorizationScopes");
     if (!scopes || !scopes->IsArray()) {
       SetMember(method, "authorizationScopes", JsonValue(rapidjson::kArrayType), a);
@@ -165,48 +128,62 @@ Status ApplyMethodPatch(ApigatewayDeps& deps, const std::string& api_id, JsonVal
         break;
       }
     }
-    if (!remove) scopes->PushBack(JsonString(value, a), a);
+    if (m.operation->op == PatchOp::kAdd) scopes->PushBack(JsonString(value, a), a);
     if (scopes->Empty()) RemoveMember(method, "authorizationScopes");
-  } else if (rule->path == "/authorizationType") {
-    SetString(method, "authorizationType", ToUpper(value), a);
+    return Status::Ok();
+  });
+  r.Custom("/authorizationType", replace, [&touched_authorization](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
+    SetString(method, "authorizationType", ToUpper(m.operation->value.value_or("")), a);
     touched_authorization = true;
-  } else if (rule->path == "/authorizerId") {
-    SetString(method, "authorizerId", value, a);
+    return Status::Ok();
+  });
+  r.Custom("/authorizerId", replace, [&touched_authorization](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
+    SetString(method, "authorizerId", m.operation->value.value_or(""), a);
     touched_authorization = true;
-  } else if (rule->path == "/apiKeyRequired") {
-    SetMember(method, "apiKeyRequired", JsonValue(PatchBool(op)), a);
-  } else if (rule->path == "/operationName") {
+    return Status::Ok();
+  });
+  r.Custom("/apiKeyRequired", replace, [](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
+    SetMember(method, "apiKeyRequired", JsonValue(PatchBool(*m.operation)), a);
+    return Status::Ok();
+  });
+  r.Custom("/operationName", replace, [](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
+    const std::string value = m.operation->value.value_or("");
     if (value.empty()) {
       RemoveMember(method, "operationName");
     } else {
       SetString(method, "operationName", value, a);
     }
-  } else if (rule->path == "/requestValidatorId") {
+    return Status::Ok();
+  });
+  r.Custom("/requestValidatorId", replace, [&deps, api_id](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
     // An empty value detaches the validator.
+    const std::string value = m.operation->value.value_or("");
     if (value.empty()) {
       RemoveMember(method, "requestValidatorId");
-    } else {
-      APIGW_RETURN_IF_ERROR(CheckRequestValidatorExists(deps.store, api_id, value));
-      SetString(method, "requestValidatorId", value, a);
+      return Status::Ok();
     }
-  } else if (rule->path == "/requestParameters/") {
-    return PatchMapEntry(method, "requestParameters", PatchMapKey(path), op, JsonValue(PatchBool(op)), a);
-  } else if (rule->path == "/requestModels/") {
-    if (!remove) APIGW_RETURN_IF_ERROR(CheckModelExists(deps.store, api_id, value));
-    return PatchMapEntry(method, "requestModels", PatchMapKey(path), op, JsonString(value, a), a);
-  }
-  return Status::Ok();
+    APIGW_RETURN_IF_ERROR(CheckRequestValidatorExists(deps.store, api_id, value));
+    SetString(method, "requestValidatorId", value, a);
+    return Status::Ok();
+  });
+  r.Custom("/requestParameters/{name}", map_ops, [](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
+    return PatchMapEntry(method, "requestParameters", m.Var("name"), *m.operation, JsonValue(PatchBool(*m.operation)), a);
+  });
+  r.Custom("/requestModels/{type}", map_ops, [&deps, api_id](const PatchMatch& m, JsonValue& method, JsonAlloc& a) {
+    const std::string model = m.operation->value.value_or("");
+    if (m.operation->op != PatchOp::kRemove) APIGW_RETURN_IF_ERROR(CheckModelExists(deps.store, api_id, model));
+    return PatchMapEntry(method, "requestModels", m.Var("type"), *m.operation, JsonString(model, a), a);
+  });
+  return r;
 }
 
 OperationResult UpdateMethod(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto record = MethodRecord::LoadExisting(deps.store, ctx, input, InvalidMethodId());
   if (!record.ok()) return record.status();
   JsonValue& method = *record->method();
-  JsonAlloc& a = record->allocator();
   bool touched_authorization = false;
-  for (const PatchOperation& op : ReadPatchOperations(input))
-    APIGW_RETURN_IF_ERROR(ApplyMethodPatch(deps, record->api_id(), method, a, op, touched_authorization));
-
+  APIGW_RETURN_IF_ERROR(MethodPatchRules(deps, record->api_id(), touched_authorization)
+                            .Apply(input, method, record->allocator()));
   if (touched_authorization) {
     // The authorizer must exist once the type needs one; for any other type
     // AWS ignores an authorizer id (and drops the one set before).

@@ -5,11 +5,10 @@
 #include "control-plane/apigateway/add_handler.h"
 #include "control-plane/apigateway/default_models.h"
 #include "control-plane/apigateway/handlers.h"
-#include "control-plane/apigateway/patch_errors.h"
 #include "control-plane/apigateway/resource_tree.h"
 #include "control-plane/apigateway/rest_records.h"
 #include "control-plane/protocol/paging.h"
-#include "control-plane/protocol/patch_operation.h"
+#include "control-plane/protocol/patch_rules.h"
 
 namespace apigw::cp::apigateway {
 
@@ -81,20 +80,29 @@ OperationResult GetModels(ApigatewayDeps& deps, const CallContext& ctx, const Js
   return out;
 }
 
-// Only "replace" of /schema and /description exists.
-Status ApplyModelPatch(JsonDoc& model, const PatchOperation& op) {
-  if (op.op != PatchOp::kReplace) return PatchOpUnsupportedForPath(op);
-  const std::string path = op.path.value_or("");
-  if (path != "/schema" && path != "/description") return PatchPathNotOneOf(op, "/description, /schema");
-  if (path == "/schema") {
-    APIGW_RETURN_IF_ERROR(CheckSchema(op.value));
-    SetString(model, "schema", *op.value, model.GetAllocator());
-  } else if (op.value && !op.value->empty()) {
-    SetString(model, "description", *op.value, model.GetAllocator());
-  } else {
-    RemoveMember(model, "description");
-  }
-  return Status::Ok();
+// Only "replace" of /description and /schema exists (listed in that order,
+// as AWS lists them in its error).
+const PatchRules& ModelPatchRules() {
+  static const PatchRules rules = [] {
+    PatchRules r(PatchRules::ErrorStyle::kPathForOp);
+    r.Custom("/description", {PatchOp::kReplace}, [](const PatchMatch& m, JsonValue& model, JsonAlloc& a) {
+      // An empty description is no description.
+      const std::optional<std::string>& value = m.operation->value;
+      if (value && !value->empty()) {
+        SetString(model, "description", *value, a);
+      } else {
+        RemoveMember(model, "description");
+      }
+      return Status::Ok();
+    });
+    r.Custom("/schema", {PatchOp::kReplace}, [](const PatchMatch& m, JsonValue& model, JsonAlloc& a) {
+      APIGW_RETURN_IF_ERROR(CheckSchema(m.operation->value));
+      SetString(model, "schema", *m.operation->value, a);
+      return Status::Ok();
+    });
+    return r;
+  }();
+  return rules;
 }
 
 OperationResult UpdateModel(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
@@ -102,7 +110,7 @@ OperationResult UpdateModel(ApigatewayDeps& deps, const CallContext& ctx, const 
   std::string name = GetString(input, "modelName").value_or("");
   auto model = LoadModel(deps, ctx, api_id, name);
   if (!model.ok()) return model.status();
-  for (const PatchOperation& op : ReadPatchOperations(input)) APIGW_RETURN_IF_ERROR(ApplyModelPatch(*model, op));
+  APIGW_RETURN_IF_ERROR(ModelPatchRules().Apply(input, *model, model->GetAllocator()));
   APIGW_RETURN_IF_ERROR(deps.store.Put(kind::kModel, api_id, name, ToJson(*model)));
   return model;
 }

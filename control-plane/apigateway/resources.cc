@@ -6,12 +6,11 @@
 
 #include "control-plane/apigateway/add_handler.h"
 #include "control-plane/apigateway/handlers.h"
-#include "control-plane/apigateway/patch_errors.h"
 #include "control-plane/apigateway/path_part.h"
 #include "control-plane/apigateway/resource_tree.h"
 #include "control-plane/apigateway/rest_records.h"
 #include "control-plane/protocol/paging.h"
-#include "control-plane/protocol/patch_operation.h"
+#include "control-plane/protocol/patch_rules.h"
 
 namespace apigw::cp::apigateway {
 
@@ -107,30 +106,37 @@ OperationResult GetResources(ApigatewayDeps& deps, const CallContext& ctx, const
   return out;
 }
 
-// Applies one patch operation to resource `id` of `tree`: only "replace" of
-// /pathPart and /parentId exists, with AWS's checks. Paths are recomputed
-// after the last operation.
-Status ApplyResourcePatch(ResourceTree& tree, const std::string& id, const PatchOperation& op) {
-  const std::string path = op.path.value_or("");
-  if (path != "/pathPart" && path != "/parentId") return PatchPathNotOneOf(op, "/parentId, /pathPart");
-  if (op.op != PatchOp::kReplace) return PatchOpUnsupportedForPath(op);
-  JsonDoc& resource = *tree.Find(id);
-  if (!Member(resource, "parentId")) return Status::BadRequest("Root resource cannot update its " + path.substr(1) + ".");
-  const std::string value = op.value.value_or("");
-  if (path == "/parentId") {
+// UpdateResource's only paths: "replace" of /parentId and /pathPart, applied
+// to resource `id` of `tree` with AWS's checks. Paths are recomputed after
+// the last operation.
+PatchRules ResourcePatchRules(ResourceTree& tree, const std::string& id) {
+  auto not_root = [&tree, id](const PatchMatch& m) -> Status {
+    if (Member(*tree.Find(id), "parentId")) return Status::Ok();
+    return Status::BadRequest("Root resource cannot update its " + m.path.substr(1) + ".");
+  };
+  PatchRules rules(PatchRules::ErrorStyle::kPathForOp);
+  rules.Custom("/parentId", {PatchOp::kReplace}, [&tree, id, not_root](const PatchMatch& m, JsonValue&, JsonAlloc&) {
+    APIGW_RETURN_IF_ERROR(not_root(m));
+    const std::string value = m.operation->value.value_or("");
     const JsonDoc* parent = tree.Find(value);
     if (!parent) return InvalidResourceId();
     for (const std::string& below : tree.Subtree(id))
       if (below == value) return Status::BadRequest("Resources cannot be cyclical.");
     if (IsGreedyPathPart(PathPartOf(*parent))) return GreedyParent(*parent);
-    APIGW_RETURN_IF_ERROR(CheckSiblings(tree, value, PathPartOf(resource), id));
+    APIGW_RETURN_IF_ERROR(CheckSiblings(tree, value, PathPartOf(*tree.Find(id)), id));
     tree.SetParent(id, value);
-  } else {
+    return Status::Ok();
+  });
+  rules.Custom("/pathPart", {PatchOp::kReplace}, [&tree, id, not_root](const PatchMatch& m, JsonValue&, JsonAlloc&) {
+    APIGW_RETURN_IF_ERROR(not_root(m));
+    const std::string value = m.operation->value.value_or("");
+    JsonDoc& resource = *tree.Find(id);
     APIGW_RETURN_IF_ERROR(CheckPathPart(value));
     APIGW_RETURN_IF_ERROR(CheckSiblings(tree, GetString(resource, "parentId").value_or(""), value, id));
     SetString(resource, "pathPart", value, resource.GetAllocator());
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
+  return rules;
 }
 
 // Recomputes the paths of `id` and everything below it, adding each resource
@@ -155,7 +161,9 @@ OperationResult UpdateResource(ApigatewayDeps& deps, const CallContext& ctx, con
   if (!tree.ok()) return tree.status();
   if (!tree->Find(resource_id)) return InvalidResourceId();
   std::vector<PatchOperation> ops = ReadPatchOperations(input);
-  for (const PatchOperation& op : ops) APIGW_RETURN_IF_ERROR(ApplyResourcePatch(*tree, resource_id, op));
+  // The rules edit the tree's documents; the document argument is unused.
+  JsonDoc unused;
+  APIGW_RETURN_IF_ERROR(ResourcePatchRules(*tree, resource_id).Apply(ops, unused, unused.GetAllocator()));
   if (!ops.empty()) {
     state::WriteBatch batch;
     Repath(*tree, api_id, resource_id, batch);

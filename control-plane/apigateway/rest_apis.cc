@@ -8,11 +8,11 @@
 #include "control-plane/apigateway/add_handler.h"
 #include "control-plane/apigateway/default_models.h"
 #include "control-plane/apigateway/handlers.h"
-#include "control-plane/apigateway/patch_errors.h"
+#include "control-plane/apigateway/json_members.h"
 #include "control-plane/apigateway/rest_records.h"
 #include "control-plane/apigateway/stage_publisher.h"
 #include "control-plane/protocol/paging.h"
-#include "control-plane/protocol/patch_operation.h"
+#include "control-plane/protocol/patch_rules.h"
 
 namespace apigw::cp::apigateway {
 
@@ -163,141 +163,127 @@ OperationResult GetRestApis(ApigatewayDeps& deps, const CallContext& ctx, const 
 // binaryMediaTypes is a list that patches edit like a set keyed by the escaped
 // media type: "add /binaryMediaTypes/image~1png". A replace removes the old
 // entry and appends the new value at the end, as AWS does.
-Status PatchBinaryMediaTypes(JsonDoc& api, const PatchOperation& op, const std::string& media_type) {
-  JsonAlloc& a = api.GetAllocator();
+Status PatchBinaryMediaTypes(const PatchMatch& m, JsonValue& api, JsonAlloc& a) {
+  const std::string& media_type = m.Var("type");
   JsonValue* list = MutableMember(api, "binaryMediaTypes");
   if (!list || !list->IsArray()) {
     SetMember(api, "binaryMediaTypes", JsonValue(rapidjson::kArrayType), a);
     list = MutableMember(api, "binaryMediaTypes");
   }
-  auto erase = [&](std::string_view value) {
-    for (auto it = list->Begin(); it != list->End(); ++it) {
-      if (it->IsString() && std::string_view(it->GetString(), it->GetStringLength()) == value) {
-        list->Erase(it);
-        return;
-      }
+  for (auto it = list->Begin(); it != list->End(); ++it) {
+    if (it->IsString() && media_type == std::string_view(it->GetString(), it->GetStringLength())) {
+      list->Erase(it);
+      break;
     }
-  };
-  switch (op.op) {
-    case PatchOp::kAdd:
-      erase(media_type);
-      list->PushBack(JsonString(media_type, a), a);
-      break;
-    case PatchOp::kRemove:
-      erase(media_type);
-      break;
-    case PatchOp::kReplace:
-      erase(media_type);
-      if (op.value) list->PushBack(JsonString(*op.value, a), a);
-      break;
-    default:
-      return PatchOpNotOneOf("add, remove, replace");
   }
+  const PatchOperation& op = *m.operation;
+  if (op.op == PatchOp::kAdd) list->PushBack(JsonString(media_type, a), a);
+  if (op.op == PatchOp::kReplace && op.value) list->PushBack(JsonString(*op.value, a), a);
   if (list->Empty()) RemoveMember(api, "binaryMediaTypes");
   return Status::Ok();
 }
 
-JsonValue& EndpointConfigurationOf(JsonDoc& api) {
-  JsonValue* ec = MutableMember(api, "endpointConfiguration");
-  if (!ec || !ec->IsObject()) {
-    SetMember(api, "endpointConfiguration", JsonValue(rapidjson::kObjectType), api.GetAllocator());
-    ec = MutableMember(api, "endpointConfiguration");
-  }
-  return *ec;
-}
-
-std::string EndpointType(const JsonDoc& api) {
+std::string EndpointType(const JsonValue& api) {
   const JsonValue* ec = Member(api, "endpointConfiguration");
   const JsonValue* types = ec ? Member(*ec, "types") : nullptr;
   if (!types || !types->IsArray() || types->Empty() || !(*types)[0].IsString()) return "EDGE";
   return (*types)[0].GetString();
 }
 
-// Sets or (without a value) removes a plain string member.
-void ReplaceOrRemove(JsonDoc& api, std::string_view member, const PatchOperation& op) {
-  if (op.op == PatchOp::kReplace && op.value) {
-    SetString(api, member, *op.value, api.GetAllocator());
-  } else {
-    RemoveMember(api, member);
-  }
+// "replace /endpointConfiguration/types/0": AWS answers any other op with its
+// own wording, so the rule takes every op and checks itself.
+Status PatchEndpointType(const PatchMatch& m, JsonValue& api, JsonAlloc& a) {
+  if (m.operation->op != PatchOp::kReplace)
+    return Status::BadRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+  const std::string value = m.operation->value.value_or("");
+  if (value != "REGIONAL" && value != "EDGE" && value != "PRIVATE")
+    return Status::BadRequest("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE");
+  JsonValue& ec = ObjectMember(api, "endpointConfiguration", a);
+  JsonValue list(rapidjson::kArrayType);
+  list.PushBack(JsonString(value, a), a);
+  SetMember(ec, "types", std::move(list), a);
+  // A private API only supports dualstack: switching to PRIVATE sets it.
+  if (value == "PRIVATE") SetString(ec, "ipAddressType", "dualstack", a);
+  return Status::Ok();
 }
 
-Status ApplyRestApiPatch(JsonDoc& api, const PatchOperation& op) {
-  JsonAlloc& a = api.GetAllocator();
-  const std::string path = op.path.value_or("");
-  const std::string value = op.value.value_or("");
-  const bool replace = op.op == PatchOp::kReplace;
-
-  if (path == "/name") {
-    if (!replace) return PatchOpNotOneOf("replace");
-    SetString(api, "name", value, a);
-  } else if (path == "/description" || path == "/version" || path == "/policy") {
-    if (!replace && op.op != PatchOp::kRemove) return PatchOpNotOneOf("remove, replace");
-    ReplaceOrRemove(api, path.substr(1), op);
-  } else if (path == "/apiKeySource") {
-    if (!replace) return PatchOpNotOneOf("replace");
-    if (value != "HEADER" && value != "AUTHORIZER")
-      return Status::BadRequest("Invalid API Key Source specified. Valid options are HEADER,AUTHORIZER");
-    SetString(api, "apiKeySource", value, a);
-  } else if (path == "/disableExecuteApiEndpoint") {
-    if (!replace) return PatchOpNotOneOf("replace");
-    SetMember(api, "disableExecuteApiEndpoint", JsonValue(PatchBool(op)), a);
-  } else if (path == "/minimumCompressionSize") {
-    if (!replace) return PatchOpNotOneOf("replace");
-    // No value (or an empty one) turns compression off.
-    if (value.empty()) {
-      RemoveMember(api, "minimumCompressionSize");
-      return Status::Ok();
-    }
-    char* end = nullptr;
-    long long size = std::strtoll(value.c_str(), &end, 10);
-    if (end != value.c_str() + value.size() || size < 0 || size > kMaxCompressionSize) return InvalidCompressionSize();
-    SetMember(api, "minimumCompressionSize", JsonValue(int64_t(size)), a);
-  } else if (StartsWith(path, "/binaryMediaTypes/")) {
-    return PatchBinaryMediaTypes(api, op, UnescapePointerToken(path.substr(std::string_view("/binaryMediaTypes/").size())));
-  } else if (StartsWith(path, "/endpointConfiguration/types/")) {
-    if (!replace) return Status::BadRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
-    if (value != "REGIONAL" && value != "EDGE" && value != "PRIVATE")
-      return Status::BadRequest("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE");
-    JsonValue& ec = EndpointConfigurationOf(api);
-    JsonValue list(rapidjson::kArrayType);
-    list.PushBack(JsonString(value, a), a);
-    SetMember(ec, "types", std::move(list), a);
-    // A private API only supports dualstack: switching to PRIVATE sets it.
-    if (value == "PRIVATE") SetString(ec, "ipAddressType", "dualstack", a);
-  } else if (path == "/endpointConfiguration/ipAddressType") {
-    if (!replace) return PatchOpNotOneOf("replace");
-    if (value != "ipv4" && value != "dualstack")
-      return Status::BadRequest("ipAddressType must be either ipv4 or dualstack.");
-    if (value == "ipv4" && EndpointType(api) == "PRIVATE")
-      return Status::BadRequest("Only dualstack ipAddressType is supported for Private APIs.");
-    SetString(EndpointConfigurationOf(api), "ipAddressType", value, a);
-  } else if (StartsWith(path, "/endpointConfiguration/vpcEndpointIds")) {
-    JsonValue& ec = EndpointConfigurationOf(api);
-    JsonValue* ids = MutableMember(ec, "vpcEndpointIds");
-    if (!ids || !ids->IsArray()) {
-      SetMember(ec, "vpcEndpointIds", JsonValue(rapidjson::kArrayType), a);
-      ids = MutableMember(ec, "vpcEndpointIds");
-    }
-    for (auto it = ids->Begin(); it != ids->End(); ++it) {
-      if (it->IsString() && value == it->GetString()) {
-        ids->Erase(it);
-        break;
-      }
-    }
-    if (op.op == PatchOp::kAdd || replace) ids->PushBack(JsonString(value, a), a);
-    if (ids->Empty()) RemoveMember(ec, "vpcEndpointIds");
-  } else {
-    return InvalidPatchPath(op);
-  }
+Status PatchIpAddressType(const PatchMatch& m, JsonValue& api, JsonAlloc& a) {
+  const std::string value = m.operation->value.value_or("");
+  if (value != "ipv4" && value != "dualstack") return Status::BadRequest("ipAddressType must be either ipv4 or dualstack.");
+  if (value == "ipv4" && EndpointType(api) == "PRIVATE")
+    return Status::BadRequest("Only dualstack ipAddressType is supported for Private APIs.");
+  SetString(ObjectMember(api, "endpointConfiguration", a), "ipAddressType", value, a);
   return Status::Ok();
+}
+
+Status PatchVpcEndpointIds(const PatchMatch& m, JsonValue& api, JsonAlloc& a) {
+  const std::string value = m.operation->value.value_or("");
+  JsonValue& ec = ObjectMember(api, "endpointConfiguration", a);
+  JsonValue* ids = MutableMember(ec, "vpcEndpointIds");
+  if (!ids || !ids->IsArray()) {
+    SetMember(ec, "vpcEndpointIds", JsonValue(rapidjson::kArrayType), a);
+    ids = MutableMember(ec, "vpcEndpointIds");
+  }
+  for (auto it = ids->Begin(); it != ids->End(); ++it) {
+    if (it->IsString() && value == it->GetString()) {
+      ids->Erase(it);
+      break;
+    }
+  }
+  if (m.operation->op != PatchOp::kRemove) ids->PushBack(JsonString(value, a), a);
+  if (ids->Empty()) RemoveMember(ec, "vpcEndpointIds");
+  return Status::Ok();
+}
+
+// No value (or an empty one) turns compression off.
+Status PatchCompressionSize(const PatchMatch& m, JsonValue& api, JsonAlloc& a) {
+  const std::string value = m.operation->value.value_or("");
+  if (value.empty()) {
+    RemoveMember(api, "minimumCompressionSize");
+    return Status::Ok();
+  }
+  char* end = nullptr;
+  long long size = std::strtoll(value.c_str(), &end, 10);
+  if (end != value.c_str() + value.size() || size < 0 || size > kMaxCompressionSize) return InvalidCompressionSize();
+  SetMember(api, "minimumCompressionSize", JsonValue(int64_t(size)), a);
+  return Status::Ok();
+}
+
+Status PatchApiKeySource(const PatchMatch& m, JsonValue& api, JsonAlloc& a) {
+  const std::string value = m.operation->value.value_or("");
+  if (value != "HEADER" && value != "AUTHORIZER")
+    return Status::BadRequest("Invalid API Key Source specified. Valid options are HEADER,AUTHORIZER");
+  SetString(api, "apiKeySource", value, a);
+  return Status::Ok();
+}
+
+// UpdateRestApi's paths, worded as AWS words REST API patch errors.
+const PatchRules& RestApiPatchRules() {
+  static const PatchRules rules = [] {
+    PatchRules r(PatchRules::ErrorStyle::kPlain);
+    const PatchOps replace_or_remove = {PatchOp::kReplace, PatchOp::kRemove};
+    r.String("/name", "name")
+        .String("/description", "description", replace_or_remove)
+        .String("/version", "version", replace_or_remove)
+        .String("/policy", "policy", replace_or_remove)
+        .Bool("/disableExecuteApiEndpoint", "disableExecuteApiEndpoint")
+        .Custom("/apiKeySource", {PatchOp::kReplace}, PatchApiKeySource)
+        .Custom("/minimumCompressionSize", {PatchOp::kReplace}, PatchCompressionSize)
+        .Custom("/binaryMediaTypes/{type}", {PatchOp::kAdd, PatchOp::kRemove, PatchOp::kReplace}, PatchBinaryMediaTypes)
+        .Custom("/endpointConfiguration/types/{index}", PatchOps::All(), PatchEndpointType)
+        .Custom("/endpointConfiguration/ipAddressType", {PatchOp::kReplace}, PatchIpAddressType)
+        .Custom("/endpointConfiguration/vpcEndpointIds", {PatchOp::kAdd, PatchOp::kRemove, PatchOp::kReplace},
+                PatchVpcEndpointIds);
+    return r;
+  }();
+  return rules;
 }
 
 OperationResult UpdateRestApi(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   std::string api_id = GetString(input, "restApiId").value_or("");
   auto api = LoadRestApi(deps.store, ctx, api_id);
   if (!api.ok()) return api.status();
-  for (const PatchOperation& op : ReadPatchOperations(input)) APIGW_RETURN_IF_ERROR(ApplyRestApiPatch(*api, op));
+  APIGW_RETURN_IF_ERROR(RestApiPatchRules().Apply(input, *api, api->GetAllocator()));
   APIGW_RETURN_IF_ERROR(deps.store.Put(kind::kRestApi, ctx.region, api_id, ToJson(*api)));
   // AWS answers an update with "tags" even when the API has none.
   if (!Member(*api, "tags")) SetMember(*api, "tags", JsonValue(rapidjson::kObjectType), api->GetAllocator());
