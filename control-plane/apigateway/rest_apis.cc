@@ -1,5 +1,5 @@
 // The REST API family: CreateRestApi (with its root resource and the default
-// models), GetRestApi, GetRestApis, UpdateRestApi and DeleteRestApi.
+// models, or a copy of the API named by cloneFrom), GetRestApi, GetRestApis, UpdateRestApi and DeleteRestApi.
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -109,12 +109,43 @@ JsonValue EndpointConfigurationDoc(const EndpointRequest& endpoint, JsonAlloc& a
   return ec;
 }
 
+// cloneFrom: the new API starts with a copy of the source API's resources
+// (methods included), models, authorizers, request validators and gateway
+// responses. Their ids are scoped by API, so the copies keep them and every
+// reference between them stays valid; the root keeps its id too. Returns the
+// root id, having added the copies to `batch`.
+StatusOr<std::string> CloneApi(ApigatewayDeps& deps, const CallContext& ctx, const std::string& source_id,
+                               const std::string& api_id, state::WriteBatch& batch) {
+  auto source = LoadRestApi(deps.store, ctx, source_id);
+  if (!source.ok()) return source.status();
+  for (std::string_view k : {kind::kResource, kind::kModel, kind::kAuthorizer, kind::kRequestValidator,
+                             kind::kGatewayResponse}) {
+    auto records = deps.store.List(k, source_id);
+    if (!records.ok()) return records.status();
+    for (state::Record& r : *records) batch.Put(k, api_id, r.id, std::move(r.doc));
+  }
+  return GetString(*source, "rootResourceId").value_or("");
+}
+
 OperationResult CreateRestApi(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   EndpointRequest endpoint = ReadEndpointRequest(input);
   APIGW_RETURN_IF_ERROR(CheckCreateRestApi(input, endpoint));
   auto api_id = NewApiId(deps, ctx, input);
   if (!api_id.ok()) return api_id.status();
-  std::string root_id = deps.ids.LowerAlnum(kRootResourceIdLength);
+  state::WriteBatch batch;
+  std::string root_id;
+  if (auto clone_from = GetString(input, "cloneFrom")) {
+    auto cloned_root = CloneApi(deps, ctx, *clone_from, *api_id, batch);
+    if (!cloned_root.ok()) return cloned_root.status();
+    root_id = *cloned_root;
+  } else {
+    root_id = deps.ids.LowerAlnum(kRootResourceIdLength);
+    JsonDoc root(rapidjson::kObjectType);
+    SetString(root, "id", root_id, root.GetAllocator());
+    SetString(root, "path", "/", root.GetAllocator());
+    PutDoc(batch, kind::kResource, *api_id, root_id, root);
+    AddDefaultModels(batch, *api_id, deps.ids);
+  }
 
   JsonDoc api(rapidjson::kObjectType);
   JsonAlloc& a = api.GetAllocator();
@@ -134,14 +165,7 @@ OperationResult CreateRestApi(ApigatewayDeps& deps, const CallContext& ctx, cons
   SetMember(api, "disableExecuteApiEndpoint", JsonValue(GetBool(input, "disableExecuteApiEndpoint").value_or(false)), a);
   SetString(api, "rootResourceId", root_id, a);
 
-  JsonDoc root(rapidjson::kObjectType);
-  SetString(root, "id", root_id, root.GetAllocator());
-  SetString(root, "path", "/", root.GetAllocator());
-
-  state::WriteBatch batch;
   PutDoc(batch, kind::kRestApi, ctx.region, *api_id, api);
-  PutDoc(batch, kind::kResource, *api_id, root_id, root);
-  AddDefaultModels(batch, *api_id, deps.ids);
   APIGW_RETURN_IF_ERROR(deps.store.Apply(batch));
   return api;
 }

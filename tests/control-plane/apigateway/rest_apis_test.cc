@@ -143,6 +143,30 @@ TEST_CASE("CreateRestApi survives malformed and incomplete bodies") {
   CHECK(r.status == 400);
 }
 
+TEST_CASE("cloneFrom copies the source API's resources, methods and models") {
+  RestTestClient c;
+  auto [source, root] = c.CreateApi("source");
+  std::string pets = c.CreateResource(source, root, "pets");
+  REQUIRE(c.PutMethod(source, pets, "GET").status == 201);
+  REQUIRE(c.Call("POST", "/restapis/" + source + "/models",
+                 R"({"name":"Pet","contentType":"application/json","schema":"{}"})").status == 201);
+  Reply clone = c.Call("POST", "/restapis", R"({"name":"clone","cloneFrom":")" + source + "\"}");
+  REQUIRE(clone.status == 201);
+  const std::string id = clone.Str("id");
+  CHECK(id != source);
+  CHECK(clone.Str("rootResourceId") == root);
+  CHECK(c.Call("GET", c.MethodPath(id, pets, "GET")).Str("authorizationType") == "NONE");
+  CHECK(c.Call("GET", "/restapis/" + id + "/resources/" + pets).Str("path") == "/pets");
+  CHECK(Member(c.Call("GET", "/restapis/" + id + "/models").json, "item")->Size() == 3);
+  // The copies are independent of the source.
+  REQUIRE(c.Call("DELETE", "/restapis/" + source + "/resources/" + pets).status == 202);
+  CHECK(c.Call("GET", "/restapis/" + id + "/resources/" + pets).status == 200);
+
+  Reply missing = c.Call("POST", "/restapis", R"({"name":"x","cloneFrom":"nope"})");
+  CHECK(missing.status == 404);
+  CHECK(missing.message == "Invalid API identifier specified 111111111111:nope");
+}
+
 TEST_CASE("the _custom_id_ tag pins the API id, which must be free in every region") {
   RestTestClient c;
   Reply r = c.Call("POST", "/restapis", R"({"name":"a","tags":{"_custom_id_":"myapi"}})");
