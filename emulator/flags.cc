@@ -94,6 +94,15 @@ std::string ParseThreads(std::string_view value, Options& options) {
   return "";
 }
 
+std::string ParseLambdaConcurrency(std::string_view value, Options& options) {
+  int parsed = 0;
+  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size() || parsed < 1 || parsed > 1000)
+    return "is not a process count (1-1000)";
+  options.lambda_concurrency = parsed;
+  return "";
+}
+
 const Flag kFlags[] = {
     {"--host", nullptr, "APIGW_HOST", "ADDR", "address to listen on (0.0.0.0 for every interface)",
      [](std::string_view v, Options& o) { return ParseNonEmpty(v, o.host); },
@@ -119,6 +128,12 @@ const Flag kFlags[] = {
      [](const Options& d) { return ToLower(LogLevelName(d.log_level)); }},
     {"--threads", nullptr, "APIGW_THREADS", "N", "threads serving requests", ParseThreads,
      [](const Options& d) { return "the number of cores, at least 2 (here " + std::to_string(d.threads) + ")"; }},
+    {"--lambda-dir", nullptr, "APIGW_LAMBDA_DIR", "DIR",
+     "folder where Lambda code is unpacked (default: 'lambda' next to the state file)",
+     [](std::string_view v, Options& o) { return ParseNonEmpty(v, o.lambda_dir); }, nullptr},
+    {"--lambda-concurrency", nullptr, "APIGW_LAMBDA_CONCURRENCY", "N",
+     "processes each Lambda function may run at once; more invocations wait", ParseLambdaConcurrency,
+     [](const Options& d) { return std::to_string(d.lambda_concurrency); }},
     {"--help", "-h", nullptr, nullptr, "print this help and exit",
      [](std::string_view v, Options& o) { return ParseSwitch(v, o.help); }, nullptr},
     {"--version", nullptr, nullptr, nullptr, "print the version and exit",

@@ -34,6 +34,12 @@ struct Options {
   // Threads serving requests (--threads); ParseFlags sets the default:
   // DefaultThreadCount().
   int threads = 0;
+  // Where Lambda deployment packages are unpacked (--lambda-dir); empty: a
+  // "lambda" folder next to the state file, or a temporary one with --in-memory.
+  std::string lambda_dir;
+  // Processes each Lambda function version may run at once; more invocations
+  // wait (--lambda-concurrency).
+  int lambda_concurrency = 10;
   // --help was given: print HelpText() and exit 0 without starting.
   bool help = false;
   // --version was given: print VersionText() and exit 0 without starting.

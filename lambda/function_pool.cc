@@ -475,7 +475,7 @@ void FunctionPool::Update(std::shared_ptr<const VersionSpec> spec,
   After after;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    spec_ = std::move(spec);
+    if (!SameRun(*spec_, *spec)) spec_ = std::move(spec);  // else warm processes stay
     generation_ = std::move(generation);
     max_processes_ = std::max(1, max_processes);
     // Idle processes of the old configuration go now; busy ones when they finish.

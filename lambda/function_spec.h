@@ -31,6 +31,15 @@ struct VersionSpec {
   std::string revision_id;    // changes with every update: running processes are then replaced
 };
 
+// True when processes started for `a` would behave exactly as ones for `b`
+// (a policy or tag change makes a new snapshot, but no process need restart).
+inline bool SameRun(const VersionSpec& a, const VersionSpec& b) {
+  return a.region == b.region && a.account_id == b.account_id && a.name == b.name && a.version == b.version &&
+         a.runtime == b.runtime && a.handler == b.handler && a.timeout_seconds == b.timeout_seconds &&
+         a.memory_mb == b.memory_mb && a.environment == b.environment && a.code_sha256 == b.code_sha256 &&
+         a.hot_reload_dir == b.hot_reload_dir && a.log_group == b.log_group;
+}
+
 struct AliasSpec {
   std::string version;  // the alias's FunctionVersion
   // RoutingConfig.AdditionalVersionWeights: another version and the share (0..1) it gets.
