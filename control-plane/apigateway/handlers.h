@@ -17,5 +17,8 @@ void RegisterDeployments(OperationTable& table, ApigatewayDeps& deps);         /
 void RegisterStages(OperationTable& table, ApigatewayDeps& deps);              // stages.cc
 void RegisterTags(OperationTable& table, ApigatewayDeps& deps);                // tags.cc
 void RegisterAccount(OperationTable& table, ApigatewayDeps& deps);             // account.cc
+void RegisterGatewayResponses(OperationTable& table, ApigatewayDeps& deps);    // gateway_responses.cc
+void RegisterAuthorizers(OperationTable& table, ApigatewayDeps& deps);         // authorizers.cc
+void RegisterRequestValidators(OperationTable& table, ApigatewayDeps& deps);   // request_validators.cc
 
 }  // namespace apigw::cp::apigateway

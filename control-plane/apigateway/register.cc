@@ -15,6 +15,9 @@ void RegisterApigateway(OperationTable& table, ApigatewayDeps& deps) {
   RegisterStages(table, deps);
   RegisterTags(table, deps);
   RegisterAccount(table, deps);
+  RegisterGatewayResponses(table, deps);
+  RegisterAuthorizers(table, deps);
+  RegisterRequestValidators(table, deps);
 }
 
 }  // namespace apigw::cp::apigateway
