@@ -18,7 +18,8 @@ struct DataPlane::Impl {
        DataPlaneOptions options)
       : pool(pool),
         access_log(log, clock, &pool),
-        services{client, log, clock, ids, access_log},
+        aws_endpoints(ParseEndpoints(options.aws_endpoints, log)),
+        services{client, log, clock, ids, access_log, aws_endpoints},
         registry(log),
         options(options) {}
 
@@ -27,8 +28,16 @@ struct DataPlane::Impl {
   std::shared_ptr<Invocation> Prepare(net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer,
                                       const std::optional<ExecuteApiTarget>& target);
 
+  static AwsEndpoints ParseEndpoints(const std::vector<std::string>& entries, Logger& log) {
+    StatusOr<AwsEndpoints> parsed = AwsEndpoints::Parse(entries);
+    if (parsed.ok()) return std::move(parsed).value();
+    log.Error("data-plane", parsed.status().message() + "; AWS integrations have no endpoints");
+    return AwsEndpoints();
+  }
+
   net::IoPool& pool;
   AccessLog access_log;
+  const AwsEndpoints aws_endpoints;
   Services services;
   StageRegistry registry;
   const DataPlaneOptions options;

@@ -16,6 +16,8 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/ids.h"
@@ -32,6 +34,11 @@ struct DataPlaneOptions {
   // API Gateway's payload quota for REST APIs: 10 MB; larger requests answer
   // 413 REQUEST_TOO_LARGE.
   size_t max_body_bytes = 10 * 1024 * 1024;
+  // Where AWS service integrations send each service's requests: entries
+  // "service=http://host:port" or "http://host:port" (every service), as the
+  // --aws-endpoint flag gives them (see aws/aws_endpoints.h). Entries that do
+  // not parse are logged and ignored.
+  std::vector<std::string> aws_endpoints;
 };
 
 class DataPlane {

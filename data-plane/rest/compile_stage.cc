@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "base/text.h"
+#include "data-plane/rest/aws_service_uri.h"
 
 namespace apigw::dp {
 
@@ -41,6 +42,21 @@ class StageCompiler {
 std::string StringOr(const JsonValue& doc, std::string_view name, std::string fallback = {}) {
   std::optional<std::string> s = GetString(doc, name);
   return s ? *s : fallback;
+}
+
+// contentHandling: CONVERT_TO_BINARY, CONVERT_TO_TEXT, or absent (passthrough).
+ContentHandling ContentHandlingOf(const JsonValue& doc) {
+  std::string value = StringOr(doc, "contentHandling");
+  if (value == "CONVERT_TO_BINARY") return ContentHandling::kConvertToBinary;
+  if (value == "CONVERT_TO_TEXT") return ContentHandling::kConvertToText;
+  return ContentHandling::kPassthrough;
+}
+
+// The URI as written, placeholders and all, for parsing its fixed parts.
+std::string UriText(const std::vector<UriPiece>& pieces) {
+  std::string out;
+  for (const UriPiece& p : pieces) out += p.is_placeholder ? "{" + p.text + "}" : p.text;
+  return out;
 }
 
 TemplateMap StageCompiler::Templates(const JsonValue* map) {
@@ -148,6 +164,14 @@ std::optional<CompiledIntegration> StageCompiler::Integration(const JsonValue& d
   in.uri = Uri(StringOr(doc, "uri"));
   in.uri_has_placeholders =
       std::any_of(in.uri.begin(), in.uri.end(), [](const UriPiece& p) { return p.is_placeholder; });
+  if (in.type == IntegrationType::kAws || in.type == IntegrationType::kAwsProxy) {
+    if (std::optional<AwsServiceUri> aws = ParseAwsServiceUri(UriText(in.uri))) {
+      in.aws_service = aws->service;
+    } else {
+      Warn(where + ": integration URI " + UriText(in.uri) + " is not an AWS service URI");
+    }
+  }
+  in.content_handling = ContentHandlingOf(doc);
   in.request_parameters = Mappings(Member(doc, "requestParameters"), "integration.request.", true);
   in.request_templates = Templates(Member(doc, "requestTemplates"));
   std::string passthrough = StringOr(doc, "passthroughBehavior", "WHEN_NO_MATCH");
@@ -182,6 +206,7 @@ std::optional<CompiledIntegration> StageCompiler::Integration(const JsonValue& d
       }
       out.response_parameters = Mappings(Member(r, "responseParameters"), "method.response.", false);
       out.response_templates = Templates(Member(r, "responseTemplates"));
+      out.content_handling = ContentHandlingOf(r);
       in.responses.push_back(std::move(out));
     }
     for (size_t i = 0; i < in.responses.size(); ++i) {
@@ -271,8 +296,10 @@ StatusOr<std::shared_ptr<const CompiledStage>> StageCompiler::Run() {
     out_->api_name = StringOr(*api, "name");
     out_->execute_api_endpoint_disabled = GetBool(*api, "disableExecuteApiEndpoint").value_or(false);
     if (const JsonValue* types = Member(*api, "binaryMediaTypes"); types && types->IsArray()) {
+      std::vector<std::string> list;
       for (const JsonValue& t : types->GetArray())
-        if (t.IsString()) out_->binary_media_types.emplace_back(t.GetString(), t.GetStringLength());
+        if (t.IsString()) list.emplace_back(t.GetString(), t.GetStringLength());
+      out_->binary_media_types = BinaryMediaTypes(std::move(list));
     }
   }
 

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "data-plane/gateway/gateway_response_type.h"
+#include "data-plane/rest/binary_media_types.h"
 #include "data-plane/rest/compiled_template.h"
+#include "data-plane/rest/payload_encoding.h"
 #include "data-plane/rest/route_tree.h"
 #include "data-plane/rest/value_source.h"
 #include "vtl/java_regex.h"
@@ -40,6 +42,7 @@ struct CompiledIntegrationResponse {
   std::shared_ptr<const vtl::JavaRegex> pattern;  // compiled selection_pattern (a Java regex)
   std::vector<ParameterMapping> response_parameters;  // method.response.header.*
   TemplateMap response_templates;
+  ContentHandling content_handling = ContentHandling::kPassthrough;
 };
 
 // A piece of the integration URI: literal text or a {name} placeholder.
@@ -55,9 +58,13 @@ struct CompiledIntegration {
   std::string http_method;       // integration method; "" or "ANY": the request's
   std::vector<UriPiece> uri;     // see UriPiece
   bool uri_has_placeholders = false;
+  // AWS and AWS_PROXY: the service the URI names ("dynamodb", "lambda"); empty
+  // when the URI is not an AWS service ARN (requests then fail).
+  std::string aws_service;
   std::vector<ParameterMapping> request_parameters;  // integration.request.*
   TemplateMap request_templates;
   PassthroughBehavior passthrough = PassthroughBehavior::kWhenNoMatch;
+  ContentHandling content_handling = ContentHandling::kPassthrough;
   int timeout_ms = 29000;
   bool insecure_skip_verification = false;
   std::vector<CompiledIntegrationResponse> responses;
@@ -96,7 +103,7 @@ struct CompiledStage {
   std::string region;
   std::string account_id;
   bool execute_api_endpoint_disabled = false;
-  std::vector<std::string> binary_media_types;
+  BinaryMediaTypes binary_media_types;
   std::vector<std::pair<std::string, std::string>> stage_variables;  // in document order
   std::vector<CompiledResource> resources;
   RouteTree routes;

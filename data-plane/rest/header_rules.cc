@@ -23,7 +23,9 @@ constexpr std::string_view kDroppedFromInvocation[] = {
 };
 constexpr std::string_view kIllegalMapped[] = {"Content-Length", "Transfer-Encoding", "X-Amzn-Trace-Id",
                                                "X-Amzn-Apigateway-Api-Id"};
+constexpr std::string_view kIllegalMappedAws[] = {"Authorization", "Connection", "Expect", "Proxy-Authenticate", "TE"};
 constexpr std::string_view kDroppedFromHttpRequest[] = {"Expect", "Proxy-Authenticate", "TE", "Via"};
+constexpr std::string_view kDroppedFromAwsRequest[] = {"Expect", "Proxy-Authenticate", "TE", "Referer"};
 
 // Recorded HTTP_PROXY responses also carry the backend's x-amzn-RequestId as
 // x-amzn-Remapped-x-amzn-RequestId (test_apigateway_http.snapshot.json).
@@ -47,10 +49,16 @@ void RemoveDroppedFromInvocation(net::Headers& headers) {
   for (std::string_view h : kDroppedFromInvocation) headers.Remove(h);
 }
 
-bool IsIllegalMappedRequestHeader(std::string_view name) { return InList(name, kIllegalMapped); }
+bool IsIllegalMappedRequestHeader(std::string_view name, bool aws) {
+  return InList(name, kIllegalMapped) || (aws && InList(name, kIllegalMappedAws));
+}
 
 void DropFromHttpIntegrationRequest(net::Headers& headers) {
   for (std::string_view h : kDroppedFromHttpRequest) headers.Remove(h);
+}
+
+void DropFromAwsIntegrationRequest(net::Headers& headers) {
+  for (std::string_view h : kDroppedFromAwsRequest) headers.Remove(h);
 }
 
 void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules) {

@@ -14,10 +14,13 @@ namespace apigw::dp {
 // Removes the client request's headers that never reach an integration or a
 // template (hop-by-hop and framing headers).
 void RemoveDroppedFromInvocation(net::Headers& headers);
-// Headers a mapping may not set for an HTTP integration (AWS answers 500).
-bool IsIllegalMappedRequestHeader(std::string_view name);
+// Headers a parameter mapping or a requestOverride may not set (AWS answers
+// 500); an AWS integration forbids a few more (`aws`), as it signs the request.
+bool IsIllegalMappedRequestHeader(std::string_view name, bool aws = false);
 // Removes what an HTTP / HTTP_PROXY integration request never carries.
 void DropFromHttpIntegrationRequest(net::Headers& headers);
+// Removes what an AWS integration request never carries.
+void DropFromAwsIntegrationRequest(net::Headers& headers);
 
 enum class ResponseHeaderRules { kProxy, kNonProxy };
 // Renames headers AWS keeps only as "x-amzn-Remapped-<name>" and drops the

@@ -15,6 +15,7 @@
 #include "base/log.h"
 #include "base/url.h"
 #include "data-plane/access_log.h"
+#include "data-plane/aws/aws_endpoints.h"
 #include "data-plane/gateway/gateway_error.h"
 #include "data-plane/rest/compiled_stage.h"
 #include "data-plane/rest/context_variables.h"
@@ -31,13 +32,15 @@ struct Services {
   Clock& clock;
   IdSource& ids;
   AccessLog& access_log;
+  const AwsEndpoints& aws_endpoints;  // where AWS service integrations send requests
 };
 
 // The request API Gateway sends to the integration (request mapping writes it).
 struct IntegrationRequest {
   std::string http_method;
-  std::string url;              // rendered URI, query string included
+  std::string url;              // rendered URI, query string included (AWS: the ARN)
   net::Headers headers;
+  bool content_type_mapped = false;  // a mapping or requestOverride set Content-Type
   std::string body;
   std::vector<std::pair<std::string, std::string>> path;  // integration.request.path.* values
 };

@@ -28,6 +28,26 @@ std::optional<std::string> JoinedHeader(const net::Headers& headers, std::string
   return out;
 }
 
+namespace {
+
+// The text a JSONPath gives a mapped parameter: a string as it is, any other
+// value as JSON, several values (an indefinite path) as a JSON array; nothing
+// for no value or null.
+std::optional<std::string> PathText(const vtl::JsonPath& path, const JsonValue& root) {
+  std::vector<const JsonValue*> found;
+  path.Evaluate(root, &found);
+  if (path.definite()) {
+    if (found.empty() || found[0]->IsNull()) return std::nullopt;
+    if (found[0]->IsString()) return std::string(found[0]->GetString(), found[0]->GetStringLength());
+    return ToJson(*found[0]);
+  }
+  JsonDoc list(rapidjson::kArrayType);
+  for (const JsonValue* v : found) list.PushBack(JsonValue(*v, list.GetAllocator()), list.GetAllocator());
+  return ToJson(list);
+}
+
+}  // namespace
+
 // AWS parses a body for JSONPath only when it looks like JSON (it starts with
 // '{', '[' or a quote, after whitespace); any other body, and a body that does
 // not parse, has no values (LocalStack parameters_mapping.py records the rule).
@@ -74,7 +94,7 @@ std::vector<std::string> MappingInputs::Evaluate(const ValueSource& source) {
       return {inv_.request.body};
     case K::kMethodBodyPath: {
       const JsonValue* root = Json(false);
-      return root ? opt(source.path->FindAsText(*root)) : std::vector<std::string>{};
+      return root ? opt(PathText(*source.path, *root)) : std::vector<std::string>{};
     }
     case K::kIntegrationHeader:
       return endpoint_ ? one(LastHeader(endpoint_->headers, source.name)) : std::vector<std::string>{};
@@ -85,7 +105,7 @@ std::vector<std::string> MappingInputs::Evaluate(const ValueSource& source) {
     case K::kIntegrationBodyPath: {
       if (!endpoint_) return {};
       const JsonValue* root = Json(true);
-      return root ? opt(source.path->FindAsText(*root)) : std::vector<std::string>{};
+      return root ? opt(PathText(*source.path, *root)) : std::vector<std::string>{};
     }
     case K::kContext:
       return opt(inv_.context.Lookup(source.name));

@@ -46,10 +46,10 @@ vtl::Value ContextValue(const ContextVariables& vars) {
   return vtl::Value::NewMap(std::move(m));
 }
 
-void BindTemplateVariables(const Invocation& inv, std::string_view body, vtl::Context& context,
+void BindTemplateVariables(const Invocation& inv, std::string body, vtl::Context& context,
                            std::string payload_name) {
   vtl::MappingInput input;
-  input.body = std::string(body);
+  input.body = std::move(body);
   input.path_parameters = inv.path_params;
   input.query_parameters = inv.query;
   input.headers = inv.headers.fields();

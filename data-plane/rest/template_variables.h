@@ -17,7 +17,7 @@ namespace apigw::dp {
 // Binds the variables of one render; `body` is what $input reads (the method
 // request body for request templates, the integration response body for
 // response templates); `payload_name` names it in JSON errors.
-void BindTemplateVariables(const Invocation& inv, std::string_view body, vtl::Context& context,
+void BindTemplateVariables(const Invocation& inv, std::string body, vtl::Context& context,
                            std::string payload_name = "request body");
 
 // The $context map a template sees.

@@ -24,10 +24,19 @@ std::optional<ValueSource> Named(ValueSource::Kind kind, std::string_view name) 
 // "body" or "body.JSONPATH" after the "method.request." / "integration.response." prefix.
 std::optional<ValueSource> Body(std::string_view rest, ValueSource::Kind whole, ValueSource::Kind at_path) {
   if (rest == "body") return ValueSource{whole, {}, std::nullopt};
-  if (!Consume(rest, "body.")) return std::nullopt;
-  std::optional<JsonPath> path = JsonPath::Compile(rest);
-  if (!path) return std::nullopt;
-  return ValueSource{at_path, std::string(rest), std::move(path)};
+  // "body.a.b" is the JSONPath "$.a.b", "body['a b']" is "$['a b']" (Jayway's
+  // dialect, as $input.json reads it).
+  std::string expression;
+  if (Consume(rest, "body.") && !rest.empty()) {
+    expression = "$." + std::string(rest);
+  } else if (Consume(rest, "body") && !rest.empty() && rest.front() == '[') {
+    expression = "$" + std::string(rest);
+  } else {
+    return std::nullopt;
+  }
+  StatusOr<vtl::JsonPath> path = vtl::JsonPath::Compile(expression);
+  if (!path.ok()) return std::nullopt;
+  return ValueSource{at_path, std::string(rest), std::move(path).value()};
 }
 
 }  // namespace

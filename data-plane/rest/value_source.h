@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "data-plane/rest/json_path.h"
+#include "vtl/apigateway/json_path.h"
 
 namespace apigw::dp {
 
@@ -31,7 +31,7 @@ struct ValueSource {
   };
   Kind kind = Kind::kAbsent;
   std::string name;  // the parameter / context name, or the static value
-  std::optional<JsonPath> path;
+  std::optional<vtl::JsonPath> path;  // the body's JSONPath ($.a.b for body.a.b)
 
   // Parses `expr`; `stage_variable` resolves stageVariables.NAME at compile time.
   // nullopt for an expression of no known form.

@@ -80,7 +80,7 @@ TEST_CASE("compile: resources, methods and routes") {
   auto stage = Compile(kDeployment);
   CHECK(stage->api_name == "pets");
   CHECK(stage->deployment_id == "dep1");
-  CHECK(stage->binary_media_types == std::vector<std::string>{"image/png"});
+  CHECK(stage->binary_media_types.types() == std::vector<std::string>{"image/png"});
   REQUIRE(stage->resources.size() == 3);
   const CompiledResource& pets = stage->resources[1];
   CHECK(pets.path == "/pets");

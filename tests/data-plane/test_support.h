@@ -71,8 +71,9 @@ inline net::HttpRequest Request(std::string method, std::string target, std::str
 // integrations need them; MOCK answers inline).
 class Harness {
  public:
-  Harness() : log_(LogLevel::kOff), pool_(1), client_(pool_, net::HttpClientOptions{}, log_),
-              ids_(42), plane_(pool_, client_, log_, clock_, ids_) {
+  explicit Harness(DataPlaneOptions options = {})
+      : log_(LogLevel::kOff), pool_(1), client_(pool_, net::HttpClientOptions{}, log_), ids_(42),
+        plane_(pool_, client_, log_, clock_, ids_, std::move(options)) {
     pool_.Start();
   }
   ~Harness() { pool_.Stop(); }

@@ -1,9 +1,8 @@
-// Tests of data-plane/rest/value_source and json_path: mapping expressions.
+// Tests of data-plane/rest/value_source: mapping expressions.
 #include <doctest/doctest.h>
 
 #include <map>
 
-#include "data-plane/rest/json_path.h"
 #include "data-plane/rest/value_source.h"
 
 using namespace apigw;
@@ -74,20 +73,22 @@ TEST_CASE("header values lose CR, LF and NUL") {
   CHECK(SanitizeHeaderValue("plain value") == "plain value");
 }
 
-TEST_CASE("json path: members, indexes, quoted names") {
-  auto doc = ParseJson(R"({"a":{"b":[{"c":"x"},{"c":2}]},"d e":true,"n":null})");
-  REQUIRE(doc.ok());
-  CHECK(JsonPath::Compile("a.b[0].c")->FindAsText(*doc) == "x");
-  CHECK(JsonPath::Compile("a.b[1].c")->FindAsText(*doc) == "2");
-  CHECK(JsonPath::Compile("a.b[1]")->FindAsText(*doc) == R"({"c":2})");
-  CHECK(JsonPath::Compile("['d e']")->FindAsText(*doc) == "true");
-  CHECK_FALSE(JsonPath::Compile("n")->FindAsText(*doc));
-  CHECK_FALSE(JsonPath::Compile("a.b[5]")->FindAsText(*doc));
-  CHECK_FALSE(JsonPath::Compile("a.x.y")->FindAsText(*doc));
-  CHECK_FALSE(JsonPath::Compile("a.b.c")->FindAsText(*doc));  // an array has no members
-  CHECK(JsonPath::Compile("")->FindAsText(*doc)->front() == '{');  // "$" is the whole body
-  CHECK_FALSE(JsonPath::Compile("a..b"));
-  CHECK_FALSE(JsonPath::Compile("a."));
-  CHECK_FALSE(JsonPath::Compile("a[x]"));
-  CHECK_FALSE(JsonPath::Compile("a[1"));
+TEST_CASE("value source: body paths are Jayway JSONPath, compiled once") {
+  auto parse = P;
+  for (const char* ok : {"integration.response.body.a.b[0].c", "integration.response.body['d e']", "integration.response.body['a'][0]",
+                         "integration.response.body.items[*].id", "integration.response.body..id",
+                         "method.request.body.a[-1]"}) {
+    std::string expr = ok;
+    CAPTURE(expr);
+    std::optional<ValueSource> v = parse(ok);
+    REQUIRE(v);
+    CHECK(v->path.has_value());
+  }
+  CHECK(parse("integration.response.body.a.b[0].c")->path->definite());
+  CHECK_FALSE(parse("integration.response.body.items[*].id")->path->definite());
+  for (const char* bad : {"integration.response.body.", "integration.response.body.a[1", "method.request.body.a["}) {
+    std::string expr = bad;
+    CAPTURE(expr);
+    CHECK_FALSE(parse(bad));
+  }
 }

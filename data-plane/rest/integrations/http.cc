@@ -23,7 +23,9 @@ bool IsHttpUrl(const std::string& url) {
   return !rest.empty() && rest[0] != '/' && rest[0] != '?' && rest[0] != ':';
 }
 
-void OnResult(const std::shared_ptr<Invocation>& inv, net::ClientResult result) {
+}  // namespace
+
+void TakeClientResult(const std::shared_ptr<Invocation>& inv, net::ClientResult result) {
   if (result.ok()) {
     inv->endpoint.status = result.response.status;
     inv->endpoint.headers = std::move(result.response.headers);
@@ -49,8 +51,6 @@ void OnResult(const std::shared_ptr<Invocation>& inv, net::ClientResult result) 
   RunRestPipeline(inv);
 }
 
-}  // namespace
-
 StageResult InvokeHttp(const std::shared_ptr<Invocation>& p) {
   Invocation& inv = *p;
   IntegrationRequest& req = inv.integration_request;
@@ -70,7 +70,7 @@ StageResult InvokeHttp(const std::shared_ptr<Invocation>& p) {
   out.insecure_skip_verify = inv.integration().insecure_skip_verification;
   std::shared_ptr<Invocation> keep = p;
   inv.services.client.Send(std::move(out),
-                           [keep](net::ClientResult result) { OnResult(keep, std::move(result)); });
+                           [keep](net::ClientResult result) { TakeClientResult(keep, std::move(result)); });
   return StageResult::kAsync;
 }
 

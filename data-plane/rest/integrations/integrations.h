@@ -12,5 +12,13 @@ namespace apigw::dp {
 StageResult InvokeMock(const std::shared_ptr<Invocation>& inv);
 // http.cc: HTTP and HTTP_PROXY, through the pooled keep-alive HttpClient.
 StageResult InvokeHttp(const std::shared_ptr<Invocation>& inv);
+// aws_service.cc: AWS integrations of services other than Lambda, signed and
+// sent to the endpoint configured for the service (--aws-endpoint).
+StageResult InvokeAwsService(const std::shared_ptr<Invocation>& inv);
+
+// http.cc: what an integration sent through the HttpClient answered, into
+// inv.endpoint or a gateway error as AWS answers transport failures; then
+// resumes the pipeline.
+void TakeClientResult(const std::shared_ptr<Invocation>& inv, net::ClientResult result);
 
 }  // namespace apigw::dp

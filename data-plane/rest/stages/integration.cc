@@ -1,4 +1,5 @@
-// Integration: dispatches to the integration of the method's type.
+// Integration: dispatches to the integration of the method's type. Lambda
+// (AWS and AWS_PROXY) joins with the Lambda issue.
 #include "data-plane/rest/integrations/integrations.h"
 #include "data-plane/rest/stages/stages.h"
 
@@ -12,10 +13,13 @@ StageResult Integrate(const std::shared_ptr<Invocation>& inv) {
     case IntegrationType::kHttpProxy:
       return InvokeHttp(inv);
     case IntegrationType::kAws:
+      if (inv->integration().aws_service != "lambda") return InvokeAwsService(inv);
+      break;
     case IntegrationType::kAwsProxy:
       break;
   }
-  inv->services.log.Warn("data-plane", "integration type " + inv->integration().type_name + " is not supported yet");
+  inv->services.log.Warn("data-plane", "integration type " + inv->integration().type_name + " of " +
+                                           inv->integration().aws_service + " is not supported yet");
   inv->Fail(GatewayResponseType::kApiConfigurationError);
   return StageResult::kStop;
 }

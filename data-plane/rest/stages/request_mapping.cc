@@ -1,14 +1,17 @@
 // Request mapping: builds the integration request from the method request.
 // Parameter mappings fill integration.request.{path,querystring,header}; for
-// non-proxy integrations the request template chosen by Content-Type (under
-// passthroughBehavior) renders the body, and only mapped headers and query
-// parameters are sent; HTTP_PROXY forwards the client's headers, query string
-// and body and merges the mapped ones in (recorded AWS behaviour:
-// test_apigateway_http.snapshot.json, test_http_proxy_integration_request_data_mappings).
+// non-proxy integrations the payload is converted under contentHandling and
+// binaryMediaTypes (payload_encoding.h), then the request template chosen by
+// Content-Type (under passthroughBehavior) renders the body, and only mapped
+// headers and query parameters are sent; HTTP_PROXY forwards the client's
+// headers, query string and body and merges the mapped ones in (recorded AWS
+// behaviour: test_apigateway_http.snapshot.json,
+// test_http_proxy_integration_request_data_mappings).
 #include "base/text.h"
 #include "base/url.h"
 #include "data-plane/rest/header_rules.h"
 #include "data-plane/rest/integration_uri.h"
+#include "data-plane/rest/payload_encoding.h"
 #include "data-plane/rest/parameter_mapping.h"
 #include "data-plane/rest/stages/stages.h"
 #include "data-plane/rest/template_selection.h"
@@ -56,6 +59,15 @@ std::string TraceId(const Invocation& inv) {
   return "Root=" + root + ";Parent=" + hex.substr(16, 16) + ";Sampled=0";
 }
 
+// Recorded: mapping Content-Length or Transfer-Encoding answers 500
+// (TestApiGatewayHeaderRemapping "content-length").
+StageResult IllegalHeader(Invocation& inv, const std::string& name) {
+  inv.services.log.Warn("data-plane", "Execution failed due to configuration error: " + name +
+                                          " header already present");
+  inv.Fail(GatewayResponseType::kApiConfigurationError);
+  return StageResult::kStop;
+}
+
 }  // namespace
 
 StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
@@ -63,6 +75,7 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
   const CompiledIntegration& in = inv.integration();
   IntegrationRequest& out = inv.integration_request;
   const bool http = in.type == IntegrationType::kHttp || in.type == IntegrationType::kHttpProxy;
+  const bool aws = in.type == IntegrationType::kAws;
   const bool proxy = in.type == IntegrationType::kHttpProxy || in.type == IntegrationType::kAwsProxy;
 
   MappedParameters mapped;
@@ -73,14 +86,7 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       if (values.empty() || (values.size() == 1 && values[0].empty())) continue;  // AWS leaves it unset
       switch (m.target) {
         case ParameterMapping::Target::kHeader:
-          if (IsIllegalMappedRequestHeader(m.name)) {
-            // Recorded: mapping Content-Length or Transfer-Encoding answers 500
-            // (TestApiGatewayHeaderRemapping "content-length").
-            inv.services.log.Warn("data-plane", "Execution failed due to configuration error: " + m.name +
-                                                    " header already present");
-            inv.Fail(GatewayResponseType::kApiConfigurationError);
-            return StageResult::kStop;
-          }
+          if (IsIllegalMappedRequestHeader(m.name, aws)) return IllegalHeader(inv, m.name);
           mapped.headers.Set(m.name, SanitizeHeaderValue(Join(values, ",")));
           break;
         case ParameterMapping::Target::kQueryString:
@@ -112,10 +118,29 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       inv.Fail(GatewayResponseType::kUnsupportedMediaType);
       return StageResult::kStop;
     }
+    // The payload as the integration (and the template) sees it.
+    const bool method_binary = inv.stage->binary_media_types.Matches(LastHeader(inv.headers, "Content-Type"));
+    const bool integration_binary = RequestPayloadIsBinary(in.content_handling, method_binary);
+    std::string payload = inv.request.body;
+    if (!ConvertPayload(payload, method_binary, integration_binary)) {
+      // "If the conversion fails, it returns a 500 response indicating an API
+      // configuration error" (developer guide, content type conversions).
+      inv.services.log.Warn("data-plane", "Execution failed due to configuration error: Unable to base64-decode "
+                                          "the request body (contentHandling CONVERT_TO_BINARY)");
+      inv.Fail(GatewayResponseType::kApiConfigurationError);
+      return StageResult::kStop;
+    }
     if (choice.chosen != nullptr && !choice.chosen->source().empty()) {
       inv.request_template_applied = true;
+      if (integration_binary && !IsValidUtf8(payload)) {
+        // Recorded: CONVERT_TO_BINARY with a matching template answers 500
+        // (test_apigw_s3_binary_support_request_convert_to_binary_with_request_template).
+        inv.services.log.Warn("data-plane", "Execution failed: a mapping template cannot transform a binary payload");
+        inv.Fail(GatewayResponseType::kDefault5xx, "Internal server error", 500);
+        return StageResult::kStop;
+      }
       vtl::Context vars;
-      if (!choice.chosen->is_static()) BindTemplateVariables(inv, inv.request.body, vars);
+      if (!choice.chosen->is_static()) BindTemplateVariables(inv, std::move(payload), vars);
       StatusOr<std::string> body = choice.chosen->Render(vars);
       if (!body.ok()) {
         const Status& st = body.status();
@@ -134,17 +159,21 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       out.body = std::move(body).value();
       if (!choice.chosen->is_static()) {
         vtl::Overrides o = vtl::ReadOverrides(vars);
-        for (auto& [k, v] : o.request_headers) mapped.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+        for (auto& [k, v] : o.request_headers) {
+          if (IsIllegalMappedRequestHeader(k, aws)) return IllegalHeader(inv, k);
+          mapped.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+        }
         for (auto& [k, v] : o.request_querystring) mapped.query.emplace_back(std::move(k), std::move(v));
         for (auto& [k, v] : o.request_path) mapped.path.push_back({std::move(k), std::move(v), false});
       }
     } else {
-      out.body = inv.request.body;
+      out.body = std::move(payload);
     }
     out.headers = std::move(mapped.headers);
+    out.content_type_mapped = out.headers.Has("Content-Type");
   }
 
-  if (!http) return StageResult::kContinue;  // MOCK needs only the body; AWS types fail in Integrate
+  if (!http && !aws) return StageResult::kContinue;  // MOCK needs only the body; AWS_PROXY: the Lambda issue
 
   // Placeholders without a mapping take the method path parameter of the same name.
   if (in.uri_has_placeholders) {
@@ -162,7 +191,11 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
   AppendQuery(out.url, mapped.query);
   out.http_method = in.http_method.empty() || in.http_method == "ANY" ? inv.request.method : in.http_method;
 
-  DropFromHttpIntegrationRequest(out.headers);
+  if (aws) {
+    DropFromAwsIntegrationRequest(out.headers);
+  } else {
+    DropFromHttpIntegrationRequest(out.headers);
+  }
   if (!out.headers.Has("Accept")) out.headers.Add("Accept", "application/json");
   if (!out.headers.Has("User-Agent")) out.headers.Add("User-Agent", "AmazonAPIGateway_" + inv.context.api_id);
   if (inv.has_body_method && !out.headers.Has("Content-Type")) {
@@ -170,7 +203,7 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
   }
   inv.trace_id = TraceId(inv);
   out.headers.Set("X-Amzn-Trace-Id", inv.trace_id);
-  out.headers.Set("X-Amzn-Apigateway-Api-Id", inv.context.api_id);
+  if (http) out.headers.Set("X-Amzn-Apigateway-Api-Id", inv.context.api_id);
   return StageResult::kContinue;
 }
 

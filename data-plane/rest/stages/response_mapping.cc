@@ -1,13 +1,15 @@
 // Response mapping: a proxy integration's response goes back as it came (with
 // AWS's x-amzn-Remapped-* renames); otherwise the integration response is
 // selected by matching selectionPattern against the status code, its
-// responseParameters set the headers, and the response template chosen by
-// Accept renders the body (developer guide, "Integration responses for REST
-// APIs"). Recorded: a non-proxy HTTP integration answers a backend 400 with
+// responseParameters set the headers, the payload is converted under the
+// response's contentHandling and binaryMediaTypes (payload_encoding.h), and
+// the response template chosen by Accept renders the body (developer guide,
+// "Integration responses for REST APIs"). Recorded: a non-proxy HTTP integration answers a backend 400 with
 // the default response's 200 (test_apigateway_http.snapshot.json,
 // test_http_integration_invoke_status_code_passthrough).
 #include "data-plane/rest/header_rules.h"
 #include "data-plane/rest/parameter_mapping.h"
+#include "data-plane/rest/payload_encoding.h"
 #include "data-plane/rest/stages/stages.h"
 #include "data-plane/rest/template_selection.h"
 #include "data-plane/rest/template_variables.h"
@@ -49,12 +51,32 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     }
   }
 
+  // The payload the client gets, before a template transforms it.
+  const BinaryMediaTypes& binary_types = inv.stage->binary_media_types;
+  const bool endpoint_binary = binary_types.Matches(LastHeader(inv.endpoint.headers, "Content-Type"));
+  const bool method_binary =
+      ResponsePayloadIsBinary(selected->content_handling, binary_types.Matches(LastHeader(inv.headers, "Accept")));
+  if (!ConvertPayload(inv.endpoint.body, endpoint_binary, method_binary)) {
+    // Recorded: a text payload for a binary Accept that is not base64 answers
+    // 500 (test_apigw_s3_binary_support_response_no_content_handling).
+    inv.services.log.Warn("data-plane", "Execution failed due to configuration error: Unable to base64-decode the "
+                                        "integration response body");
+    inv.Fail(GatewayResponseType::kApiConfigurationError);
+    return StageResult::kStop;
+  }
+
   std::string content_type = "application/json";
   const auto* chosen = ChooseResponseTemplate(selected->response_templates, LastHeader(inv.headers, "Accept"));
   if (chosen != nullptr && !chosen->second.source().empty()) {
     content_type = chosen->first;
+    if (method_binary && !IsValidUtf8(inv.endpoint.body)) {
+      inv.services.log.Warn("data-plane", "Execution failed: a mapping template cannot transform a binary payload");
+      inv.Fail(GatewayResponseType::kDefault5xx, "Internal server error", 500);
+      return StageResult::kStop;
+    }
     vtl::Context vars;
-    if (!chosen->second.is_static()) BindTemplateVariables(inv, inv.endpoint.body, vars, "response body");
+    if (!chosen->second.is_static())
+      BindTemplateVariables(inv, std::move(inv.endpoint.body), vars, "response body");
     StatusOr<std::string> body = chosen->second.Render(vars);
     if (!body.ok()) {
       inv.services.log.Warn("data-plane", "response template failed: " + body.status().message());
