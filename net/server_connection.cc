@@ -23,8 +23,11 @@ namespace {
 
 constexpr size_t kMaxQueuedResponses = 64;          // pipelined requests in flight before reading pauses
 constexpr size_t kMaxQueuedBytes = 1 << 20;         // unwritten bytes before reading pauses
-constexpr int64_t kLingerMillis = 2000;             // draining the client after our final response
-constexpr size_t kLingerBytes = 1 << 20;
+// After a final response (413, 400...) the client may still be sending its
+// body; reading and discarding it lets the client see our answer instead of a
+// reset. Enough for a client that sent a few times the 10 MB payload quota.
+constexpr int64_t kLingerMillis = 5000;
+constexpr size_t kLingerBytes = 64 << 20;
 constexpr int kMaxIov = 64;
 constexpr size_t kOwnBufferBytes = 4096;            // per connection; most request heads fit
 constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
