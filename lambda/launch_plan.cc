@@ -25,15 +25,19 @@ StatusOr<Command> PlanLaunch(const VersionSpec& spec, const std::string& task_ro
       if (setup.node.empty()) return Entrypoint("node was not found on the PATH of apigw-emulator");
       runtime_dir = setup.runtimes_dir + "/nodejs";
       cmd.executable = setup.node;
-      cmd.argv = {"node", runtime_dir + "/bootstrap.mjs"};
+      cmd.argv = {"node", runtime_dir + "/bootstrap.cjs"};
       break;
     case RuntimeKind::kPython:
       if (setup.python.empty()) return Entrypoint("python3 was not found on the PATH of apigw-emulator");
       runtime_dir = setup.runtimes_dir + "/python";
       cmd.executable = setup.python;
-      cmd.argv = {"python3", runtime_dir + "/bootstrap.py"};
-      // Hot-reloaded folders are the user's sources: leave no __pycache__ in them.
-      if (!spec.hot_reload_dir.empty()) cmd.argv.insert(cmd.argv.begin() + 1, "-B");
+      // Imported from runtime_dir (argv[1]) so its byte code is cached; -S: see
+      // the runtime's header. Hot-reloaded folders are the user's sources: the
+      // runtime then writes no __pycache__ into them.
+      cmd.argv = {"python3", "-S", "-c",
+                  "import sys; sys.path.insert(0, sys.argv[1]); import _apigw_lambda_runtime as r; r.main()",
+                  runtime_dir};
+      if (!spec.hot_reload_dir.empty()) cmd.argv.push_back("hot-reload");
       break;
     case RuntimeKind::kProvided: {
       runtime_dir = task_root;

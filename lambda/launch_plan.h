@@ -15,7 +15,7 @@ namespace apigw::lambda {
 struct LaunchSetup {
   std::string node;           // absolute path of node; "" when the host has none
   std::string python;         // absolute path of python3; "" when the host has none
-  std::string runtimes_dir;   // holds nodejs/bootstrap.mjs and python/bootstrap.py
+  std::string runtimes_dir;   // holds nodejs/bootstrap.cjs and python/_apigw_lambda_runtime.py
   std::string host_path;      // PATH given to functions
   std::string endpoint_url;   // AWS_ENDPOINT_URL given to functions
 };

@@ -11,7 +11,7 @@
 namespace apigw::lambda {
 
 struct EmbeddedFile {
-  const char* path;     // relative: "nodejs/bootstrap.mjs"
+  const char* path;     // relative: "nodejs/bootstrap.cjs"
   const char* content;
 };
 

@@ -2,19 +2,22 @@
 // Lambda Node.js runtime does (CommonJS, ES modules, async and callback
 // handlers), then serves invocations from the Lambda Runtime API on one
 // keep-alive connection until the emulator stops the process.
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import util from 'node:util';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+'use strict';
+// CommonJS, not an ES module: Node starts measurably faster without the ESM
+// loader, and import() still loads ES-module handlers.
+const http = require('node:http');
+const fs = require('node:fs');
+const path = require('node:path');
+const util = require('node:util');
+const { createRequire } = require('node:module');
+const { pathToFileURL } = require('node:url');
 
 const API = process.env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
 const [API_HOST, API_PORT] = [API.slice(0, API.lastIndexOf(':')), Number(API.slice(API.lastIndexOf(':') + 1))];
 const PREFIX = '/2018-06-01/runtime';
 const TASK_ROOT = process.env.LAMBDA_TASK_ROOT || process.cwd();
 const HANDLER = process.env._HANDLER || '';
-const BOOTSTRAP = new URL(import.meta.url).pathname;
+const BOOTSTRAP = __filename;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 // ---- Runtime API client ---------------------------------------------------

@@ -2,13 +2,17 @@
 # Lambda Python runtime does ("module.function", folders as "pkg/module.fn"),
 # then serves invocations from the Lambda Runtime API on one keep-alive
 # connection until the emulator stops the process.
-import http.client
+#
+# Started as `python3 -S -c "import _apigw_lambda_runtime as r; r.main()"` with
+# this folder on PYTHONPATH: as an imported module its byte code is cached, and
+# -S skips site's .pth imports (tens of milliseconds with some installs); the
+# site-packages folders are put on sys.path here instead. Costly modules
+# (traceback, logging's users) are imported only when needed.
 import json
-import logging
 import os
+import socket
 import sys
 import time
-import traceback
 
 API = os.environ.get("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")
 PREFIX = "/2018-06-01/runtime"
@@ -16,33 +20,113 @@ TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
 HANDLER = os.environ.get("_HANDLER", "")
 THIS_FILE = os.path.abspath(__file__)
 
-# Output reaches the emulator's log line by line, and before the response.
-for stream in (sys.stdout, sys.stderr):
+
+def add_site_packages():
+    """What `site` would add to sys.path (site-packages, user site, .pth path
+    lines), without running the code .pth files may hold."""
+    import site
+
+    dirs = []
     try:
-        stream.reconfigure(line_buffering=True)
+        dirs.extend(site.getsitepackages())
     except AttributeError:
         pass
+    try:
+        dirs.append(site.getusersitepackages())
+    except AttributeError:
+        pass
+    for d in dirs:
+        if not os.path.isdir(d) or d in sys.path:
+            continue
+        sys.path.append(d)
+        try:
+            names = sorted(n for n in os.listdir(d) if n.endswith(".pth"))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                with open(os.path.join(d, name), encoding="utf-8") as f:
+                    for line in f:
+                        line = line.strip()
+                        if not line or line.startswith(("#", "import ", "import\t")):
+                            continue
+                        path = os.path.abspath(os.path.join(d, line))
+                        if os.path.isdir(path) and path not in sys.path:
+                            sys.path.append(path)
+            except OSError:
+                pass
 
 
 class RuntimeApi:
-    """The Runtime API over one keep-alive connection (reopened if it drops)."""
+    """The Runtime API over one keep-alive connection (reopened if it drops).
+    A few lines of HTTP/1.1 instead of http.client, whose import costs more
+    than a whole invocation."""
 
     def __init__(self, address):
         host, _, port = address.rpartition(":")
         self.host, self.port = host, int(port)
-        self.conn = None
+        self.sock = None
+        self.buf = b""
 
-    def call(self, method, path, body=None, headers=None):
+    def _read_until(self, marker):
+        while marker not in self.buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("the Runtime API closed the connection")
+            self.buf += chunk
+        head, _, self.buf = self.buf.partition(marker)
+        return head
+
+    def _read_exactly(self, n):
+        while len(self.buf) < n:
+            chunk = self.sock.recv(max(65536, n - len(self.buf)))
+            if not chunk:
+                raise ConnectionError("the Runtime API closed the connection")
+            self.buf += chunk
+        data, self.buf = self.buf[:n], self.buf[n:]
+        return data
+
+    def _exchange(self, method, path, body, headers):
+        if self.sock is None:
+            self.sock = socket.create_connection((self.host, self.port))
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.buf = b""
+        lines = ["%s %s%s HTTP/1.1" % (method, PREFIX, path), "Host: %s:%d" % (self.host, self.port),
+                 "Content-Length: %d" % len(body)]
+        lines.extend("%s: %s" % kv for kv in headers.items())
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        head = self._read_until(b"\r\n\r\n").decode("latin-1").split("\r\n")
+        status = int(head[0].split(" ", 2)[1])
+        fields = {}
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            fields[name.strip().lower()] = value.strip()
+        if fields.get("transfer-encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                size = int(self._read_until(b"\r\n").split(b";")[0], 16)
+                if size == 0:
+                    self._read_until(b"\r\n")
+                    break
+                data += self._read_exactly(size)
+                self._read_exactly(2)
+        else:
+            data = self._read_exactly(int(fields.get("content-length", "0")))
+        if fields.get("connection", "").lower() == "close":
+            self.close()
+        return status, fields, data
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+        self.sock = None
+
+    def call(self, method, path, body=b"", headers=None):
         for attempt in (0, 1):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port)
             try:
-                self.conn.request(method, PREFIX + path, body=body, headers=headers or {})
-                response = self.conn.getresponse()
-                return response.status, response.headers, response.read()
-            except (http.client.HTTPException, ConnectionError):
-                self.conn.close()
-                self.conn = None
+                return self._exchange(method, path, body, headers or {})
+            except (OSError, ValueError, IndexError):
+                self.close()
                 if attempt:
                     raise
 
@@ -118,16 +202,22 @@ class LambdaContext:
 
 
 current_request_id = ""
-
-
-class RequestIdFilter(logging.Filter):
-    def filter(self, record):
-        record.aws_request_id = current_request_id
-        return True
+logging_ready = False
 
 
 def setup_logging():
-    # The Lambda Python runtime's log format for the logging module.
+    """The Lambda Python runtime's format for the logging module, installed
+    once the function has imported logging (importing it ourselves would cost
+    every cold start, and AWS's handler only matters to code that logs)."""
+    global logging_ready
+    logging_ready = True
+    import logging
+
+    class RequestIdFilter(logging.Filter):
+        def filter(self, record):
+            record.aws_request_id = current_request_id
+            return True
+
     handler = logging.StreamHandler(sys.stdout)
     formatter = logging.Formatter(
         "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S"
@@ -140,11 +230,15 @@ def setup_logging():
 
 def user_frames(tb):
     """The traceback without this bootstrap's own frames."""
+    import traceback
+
     frames = traceback.extract_tb(tb)
     return [f for f in frames if os.path.abspath(f.filename) != THIS_FILE]
 
 
 def error_doc(exc, request_id):
+    import traceback
+
     if isinstance(exc, FaultError):
         doc = {"errorMessage": exc.message, "errorType": exc.error_type, "requestId": request_id,
                "stackTrace": exc.trace or []}
@@ -198,41 +292,49 @@ def load_handler(handler):
 
 def main():
     global current_request_id
+    # Output reaches the emulator's log line by line, and before the response.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True)
+        except AttributeError:
+            pass
+    if "hot-reload" in sys.argv[1:]:
+        sys.dont_write_bytecode = True  # leave no __pycache__ in the user's own folder
+    add_site_packages()
     api = RuntimeApi(API)
     if TASK_ROOT not in sys.path:
         sys.path.insert(0, TASK_ROOT)
-    setup_logging()
     try:
         handler = load_handler(HANDLER)
     except Exception as e:
         doc = error_doc(e, "")
-        if not isinstance(e, FaultError):
-            doc["stackTrace"] = traceback.format_list(user_frames(e.__traceback__))
         log_error(doc)
         sys.stdout.flush()
         api.post("/init/error", json.dumps(doc), doc["errorType"])
         sys.exit(1)
 
     while True:
+        if not logging_ready and "logging" in sys.modules:
+            setup_logging()
         status, headers, body = api.call("GET", "/invocation/next")
         if status != 200:
             raise SystemExit("Runtime API /next answered %d" % status)
-        request_id = headers.get("Lambda-Runtime-Aws-Request-Id", "")
+        request_id = headers.get("lambda-runtime-aws-request-id", "")
         current_request_id = request_id
-        trace_id = headers.get("Lambda-Runtime-Trace-Id")
+        trace_id = headers.get("lambda-runtime-trace-id")
         if trace_id:
             os.environ["_X_AMZN_TRACE_ID"] = trace_id
         else:
             os.environ.pop("_X_AMZN_TRACE_ID", None)
-        deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms") or time.time() * 1000 + 3000)
+        deadline_ms = int(headers.get("lambda-runtime-deadline-ms") or time.time() * 1000 + 3000)
         try:
-            client_context = json.loads(headers.get("Lambda-Runtime-Client-Context") or "null")
-            identity = json.loads(headers.get("Lambda-Runtime-Cognito-Identity") or "null")
+            client_context = json.loads(headers.get("lambda-runtime-client-context") or "null")
+            identity = json.loads(headers.get("lambda-runtime-cognito-identity") or "null")
         except ValueError:
             client_context = identity = None
         context = LambdaContext(
-            request_id, deadline_ms, headers.get("Lambda-Runtime-Invoked-Function-Arn"), client_context, identity,
-            headers.get("Lambda-Runtime-Aws-Tenant-Id"),
+            request_id, deadline_ms, headers.get("lambda-runtime-invoked-function-arn"), client_context, identity,
+            headers.get("lambda-runtime-aws-tenant-id"),
         )
         try:
             event = json.loads(body) if body else {}
