@@ -24,6 +24,7 @@ std::optional<AwsServiceUri> ParseAwsServiceUri(std::string_view uri) {
   std::string_view service = parts[4];
   if (size_t dot = service.rfind('.'); dot != std::string_view::npos) {
     out.subdomain = std::string(service.substr(0, dot));
+    if (out.subdomain.empty()) return std::nullopt;
     service.remove_prefix(dot + 1);
   }
   if (service.empty()) return std::nullopt;

@@ -71,8 +71,9 @@ inline net::HttpRequest Request(std::string method, std::string target, std::str
 // integrations need them; MOCK answers inline).
 class Harness {
  public:
-  explicit Harness(DataPlaneOptions options = {})
-      : log_(LogLevel::kOff), pool_(1), client_(pool_, net::HttpClientOptions{}, log_), ids_(42),
+  // `log_out`: where warnings go (a tmpfile() to read them back); none by default.
+  explicit Harness(DataPlaneOptions options = {}, FILE* log_out = nullptr)
+      : log_(log_out ? LogLevel::kWarn : LogLevel::kOff, log_out ? log_out : stderr), pool_(1), client_(pool_, net::HttpClientOptions{}, log_), ids_(42),
         plane_(pool_, client_, log_, clock_, ids_, std::move(options)) {
     pool_.Start();
   }
@@ -102,6 +103,7 @@ class Harness {
   }
 
   DataPlane& plane() { return plane_; }
+  Logger& log() { return log_; }
   FakeClock& clock() { return clock_; }
 
  private:
