@@ -11,7 +11,10 @@
 //   "Invalid patch path /statusCode" (add or remove of the status code), "Invalid patch path null"
 //   "Invalid parameter name specified" (replace of a parameter that is not there)
 //   "Invalid null or empty value in responseTemplates" / "... in responseParameters"
+#include <cctype>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "control-plane/apigateway/add_handler.h"
 #include "control-plane/apigateway/gateway_response_defaults.h"
