@@ -103,6 +103,20 @@ std::string ParseLambdaConcurrency(std::string_view value, Options& options) {
   return "";
 }
 
+// Appends "[service=]http(s)://host[:port]" entries (comma-separated).
+std::string ParseAwsEndpoints(std::string_view value, Options& options) {
+  for (const std::string& item : Split(value, ',')) {
+    std::string_view entry = Trim(item);
+    size_t scheme = entry.find("://");
+    size_t equals = entry.find('=');
+    std::string_view url = equals != std::string_view::npos && equals < scheme ? entry.substr(equals + 1) : entry;
+    if (equals == 0 || !(StartsWith(url, "http://") || StartsWith(url, "https://")) || url.size() <= url.find("://") + 3)
+      return "is not [service=]http(s)://host[:port] (e.g. dynamodb=http://localhost:8000)";
+    options.aws_endpoints.emplace_back(entry);
+  }
+  return "";
+}
+
 const Flag kFlags[] = {
     {"--host", nullptr, "APIGW_HOST", "ADDR", "address to listen on (0.0.0.0 for every interface)",
      [](std::string_view v, Options& o) { return ParseNonEmpty(v, o.host); },
@@ -134,6 +148,9 @@ const Flag kFlags[] = {
     {"--lambda-concurrency", nullptr, "APIGW_LAMBDA_CONCURRENCY", "N",
      "processes each Lambda function may run at once; more invocations wait", ParseLambdaConcurrency,
      [](const Options& d) { return std::to_string(d.lambda_concurrency); }},
+    {"--aws-endpoint", nullptr, "APIGW_AWS_ENDPOINTS", "[SERVICE=]URL",
+     "where AWS integrations send a service's requests (repeatable; env: comma-separated)", ParseAwsEndpoints,
+     nullptr},
     {"--help", "-h", nullptr, nullptr, "print this help and exit",
      [](std::string_view v, Options& o) { return ParseSwitch(v, o.help); }, nullptr},
     {"--version", nullptr, nullptr, nullptr, "print the version and exit",

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/log.h"
 #include "base/status_or.h"
@@ -40,6 +41,11 @@ struct Options {
   // Processes each Lambda function version may run at once; more invocations
   // wait (--lambda-concurrency).
   int lambda_concurrency = 10;
+  // Where AWS service integrations (DynamoDB, SQS, ...) send their requests
+  // (--aws-endpoint, repeatable; APIGW_AWS_ENDPOINTS, comma-separated):
+  // "dynamodb=http://localhost:8000" for one service, "http://localhost:4566"
+  // for every service without its own. A later entry wins for its service.
+  std::vector<std::string> aws_endpoints;
   // --help was given: print HelpText() and exit 0 without starting.
   bool help = false;
   // --version was given: print VersionText() and exit 0 without starting.

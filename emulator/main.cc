@@ -49,7 +49,9 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
   net::IoPool pool(opts.threads);
   pool.Start();
   net::HttpClient client(pool, {}, log);
-  dp::DataPlane data_plane(pool, client, log, clock, ids);
+  dp::DataPlaneOptions data_options;
+  data_options.aws_endpoints = opts.aws_endpoints;
+  dp::DataPlane data_plane(pool, client, log, clock, ids, data_options);
 
   auto models = cp::ServiceModels::Embedded();
   cp::OperationTable operations;
