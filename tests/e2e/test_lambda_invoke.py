@@ -71,6 +71,39 @@ class InvokeTest(EmulatorTestCase):
         _, body = self.invoke("callback", {})
         self.assertEqual(body, {"cb": True})
 
+    def test_node_callback_waits_for_the_event_loop_unless_told_not_to(self):
+        waiting = ("exports.handler = (e, ctx, cb) => {\n"
+                   "  ctx.callbackWaitsForEmptyEventLoop = e.wait;\n"
+                   "  setTimeout(() => {}, 600);\n"
+                   "  cb(null, 'done');\n"
+                   "};\n")
+        create_node(self.lam, "waits", source=waiting)
+        self.invoke("waits", {"wait": False})  # warm
+        start = time.time()
+        _, body = self.invoke("waits", {"wait": True})
+        waited = time.time() - start
+        self.assertEqual(body, "done")
+        self.assertGreater(waited, 0.5)
+        time.sleep(0.7)  # let the last timer run out
+        start = time.time()
+        _, body = self.invoke("waits", {"wait": False})
+        self.assertEqual(body, "done")
+        self.assertLess(time.time() - start, 0.5)
+
+    def test_node_init_errors(self):
+        create_node(self.lam, "syntax", source="exports.handler = async () => { return 1 +; };\n")
+        create_node(self.lam, "throws-at-load", source="throw new RangeError('bad config');\n")
+        r, body = self.invoke("syntax", {})
+        self.assertEqual(r["FunctionError"], "Unhandled")
+        self.assertEqual(body["errorType"], "Runtime.UserCodeSyntaxError")
+        self.assertTrue(body["errorMessage"].startswith("SyntaxError: "))
+        r, body = self.invoke("throws-at-load", {})
+        self.assertEqual(body["errorType"], "RangeError")
+        self.assertEqual(body["errorMessage"], "bad config")
+        # Each invocation retries the init, as on AWS.
+        r, body = self.invoke("throws-at-load", {})
+        self.assertEqual(body["errorType"], "RangeError")
+
     def test_provided_shell_bootstrap(self):
         self.lam.create_function(FunctionName="shell", Runtime="provided.al2023", Role=ROLE, Handler="x.y",
                                  Code={"ZipFile": zipped({"bootstrap": SHELL_BOOTSTRAP}, modes={"bootstrap": 0o755})})
