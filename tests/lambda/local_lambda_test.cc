@@ -287,6 +287,52 @@ TEST_CASE("a provided runtime runs the function's own bootstrap (shell + curl)")
   CHECK(Member(r.payload, "errorMessage").find("Couldn't find valid bootstrap(s): [") != std::string::npos);
 }
 
+TEST_CASE("a misbehaving runtime gets the Runtime API's errors and the invocation still completes") {
+  Fixture f;
+  // Posts to a wrong request id, then answers, then answers again; the
+  // statuses it got come back in the next answer.
+  f.code.Write("rude/bootstrap",
+               "#!/bin/sh\n"
+               "API=\"http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime\"\n"
+               "AGAIN=none\n"
+               "while true; do\n"
+               "  HEADERS=$(mktemp)\n"
+               "  curl -sS -o /dev/null -D \"$HEADERS\" \"$API/invocation/next\"\n"
+               "  ID=$(grep -i Lambda-Runtime-Aws-Request-Id \"$HEADERS\" | tr -d '[:space:]' | cut -d: -f2)\n"
+               "  rm -f \"$HEADERS\"\n"
+               "  WRONG=$(curl -sS -o /dev/null -w '%{http_code}' -X POST \"$API/invocation/not-$ID/response\" -d 1)\n"
+               "  BAD=$(curl -sS -o /dev/null -w '%{http_code}' \"$API/invocation/$ID/nonsense\")\n"
+               "  curl -sS -o /dev/null -X POST \"$API/invocation/$ID/response\" -d \"[$WRONG,$BAD,\\\"$AGAIN\\\"]\"\n"
+               "  AGAIN=$(curl -sS -o /dev/null -w '%{http_code}' -X POST \"$API/invocation/$ID/response\" -d 2)\n"
+               "done\n",
+               std::filesystem::perms(0755));
+  f.Publish("rude", "provided.al2023", "x.y");
+  InvokeResult r = f.Invoke("rude");
+  REQUIRE(r.status.ok());
+  CHECK(r.function_error == "");
+  CHECK(r.payload == "[400,404,\"none\"]");
+  r = f.Invoke("rude");
+  REQUIRE(r.status.ok());
+  CHECK(r.payload == "[400,404,\"403\"]");  // answering twice is refused
+  CHECK(f.lambda->process_count() == 1);
+}
+
+TEST_CASE("a bootstrap that exits at once fails the invocation with its exit status, and is retried") {
+  Fixture f;
+  f.code.Write("quits/bootstrap", "#!/bin/sh\necho 'no runtime here' >&2\nexit 5\n", std::filesystem::perms(0755));
+  f.Publish("quits", "provided.al2", "x.y");
+  for (int i = 0; i < 2; ++i) {
+    InvokeResult r = f.Invoke("quits", "{}", true);
+    REQUIRE(r.status.ok());
+    CHECK(r.function_error == "Unhandled");
+    CHECK(Member(r.payload, "errorType") == "Runtime.ExitError");
+    CHECK(Member(r.payload, "errorMessage") ==
+          "RequestId: " + r.request_id + " Error: Runtime exited with error: exit status 5");
+    CHECK(r.log_tail.find("no runtime here") != std::string::npos);
+  }
+  CHECK(f.lambda->process_count() == 0);
+}
+
 TEST_CASE("concurrent invocations start more processes; past the limit they queue") {
   Fixture f(2);
   REQUIRE(HasPython(f));
