@@ -74,7 +74,7 @@ class InvokeTest(EmulatorTestCase):
     def test_node_callback_waits_for_the_event_loop_unless_told_not_to(self):
         waiting = ("exports.handler = (e, ctx, cb) => {\n"
                    "  ctx.callbackWaitsForEmptyEventLoop = e.wait;\n"
-                   "  setTimeout(() => {}, 600);\n"
+                   "  setTimeout(() => {}, 1500);\n"
                    "  cb(null, 'done');\n"
                    "};\n")
         create_node(self.lam, "waits", source=waiting)
@@ -83,12 +83,12 @@ class InvokeTest(EmulatorTestCase):
         _, body = self.invoke("waits", {"wait": True})
         waited = time.time() - start
         self.assertEqual(body, "done")
-        self.assertGreater(waited, 0.5)
-        time.sleep(0.7)  # let the last timer run out
+        self.assertGreater(waited, 1.4)
+        time.sleep(1.6)  # let the last timer run out
         start = time.time()
         _, body = self.invoke("waits", {"wait": False})
         self.assertEqual(body, "done")
-        self.assertLess(time.time() - start, 0.5)
+        self.assertLess(time.time() - start, 1.0)
 
     def test_node_init_errors(self):
         create_node(self.lam, "syntax", source="exports.handler = async () => { return 1 +; };\n")
@@ -241,7 +241,7 @@ class InvokeTest(EmulatorTestCase):
             t.join(30)
         self.assertEqual(errors, [])
         self.assertEqual(len(set(results)), 3)  # three processes at once
-        self.assertLess(time.time() - start, 3 * 0.7 + 2)
+        self.assertLess(time.time() - start, 3 * 0.7 + 5)  # serial would be 2.1 s more; generous under load
 
     def test_hot_reload_folder(self):
         folder = tempfile.mkdtemp(prefix="apigw-hot-")
