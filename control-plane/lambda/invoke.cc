@@ -16,6 +16,8 @@ namespace lam = apigw::lambda;
 
 namespace {
 
+constexpr size_t kMaxRequestPayload = 6291456;  // synchronous invocations: 6 MB
+
 // Lambda parses the payload with Jackson; its messages are mimicked in shape
 // (recorded: test_lambda.py::test_lambda_invoke_payload_encoding_error).
 Status CheckPayload(const std::string& payload) {
@@ -72,6 +74,10 @@ void Invoke(LambdaDeps& deps, const CallContext& ctx, JsonDoc input, OperationDo
   request.qualifier = *qualifier;
   request.region = ctx.region;
   request.payload = GetString(input, "Payload").value_or("");
+  if (request.payload.size() > kMaxRequestPayload)
+    return done(Status(413, "RequestTooLargeException",
+                       "Request must be smaller than " + std::to_string(kMaxRequestPayload) +
+                           " bytes for the InvokeFunction operation"));
   if (Status st = CheckPayload(request.payload); !st.ok()) return done(st);
   std::string type = GetString(input, "InvocationType").value_or("RequestResponse");
   request.type = type == "Event"    ? lam::InvocationType::kEvent

@@ -68,6 +68,10 @@ TEST_CASE("what never reaches the runner: bad payloads, other regions, mismatche
   r = bench.Call("POST", "/2015-03-31/functions/fn:1/invocations?Qualifier=2", "{}");
   CHECK(r.status == 400);
   CHECK(bench.runner.requests.empty());
+  r = bench.Call("POST", "/2015-03-31/functions/fn/invocations", "\"" + std::string(6291456, 'x') + "\"");
+  CHECK(r.status == 413);
+  CHECK(r.error_type == "RequestTooLargeException");
+  CHECK(r.message() == "Request must be smaller than 6291456 bytes for the InvokeFunction operation");
   // An empty payload is fine (the function gets {}).
   bench.runner.next_result.payload = "null";
   r = bench.Call("POST", "/2015-03-31/functions/fn/invocations", "");
