@@ -49,7 +49,13 @@ LocalLambda::LocalLambda(net::IoPool& io, Logger& log, Clock& clock, IdSource& i
       new PoolServices{io_, *supervisor_, log_, clock_, ids_, code_, launch_, options_.init_timeout_ms});
 }
 
-LocalLambda::~LocalLambda() { Shutdown(); }
+LocalLambda::~LocalLambda() {
+  Shutdown();
+  // The supervisor thread calls into pools, which use services_: stop it
+  // before any member goes (the watcher first, as it unregisters from it).
+  watcher_.reset();
+  supervisor_.reset();
+}
 
 Status LocalLambda::Start() {
   APIGW_RETURN_IF_ERROR(code_.Init());
