@@ -104,6 +104,22 @@ class InvokeTest(EmulatorTestCase):
         r, body = self.invoke("throws-at-load", {})
         self.assertEqual(body["errorType"], "RangeError")
 
+    def test_sdk_calls_from_a_function_reach_the_emulator(self):
+        # AWS_ENDPOINT_URL and dummy credentials point the function's SDK at the emulator.
+        create_python(self.lam, "sdk", Timeout=30, source=(
+            "def handler(e, c):\n"
+            "    try:\n"
+            "        import boto3\n"
+            "    except ImportError:\n"
+            "        return 'no boto3'\n"
+            "    names = [f['FunctionName'] for f in boto3.client('lambda').list_functions()['Functions']]\n"
+            "    return 'sdk' in names\n"))
+        r, body = self.invoke("sdk", {})
+        self.assertNotIn("FunctionError", r, body)
+        if body == "no boto3":
+            self.skipTest("the host's python3 has no boto3")
+        self.assertIs(body, True)
+
     def test_provided_shell_bootstrap(self):
         self.lam.create_function(FunctionName="shell", Runtime="provided.al2023", Role=ROLE, Handler="x.y",
                                  Code={"ZipFile": zipped({"bootstrap": SHELL_BOOTSTRAP}, modes={"bootstrap": 0o755})})
