@@ -3,8 +3,8 @@
 // to the control plane, which publishes every stage there.
 //
 // Threads: handler() runs on the server's loop threads and answers MOCK
-// requests inline; an HTTP integration continues on the loop thread the
-// HttpClient calls back on. No stage blocks (templates are CPU only). Shared
+// requests inline; an HTTP or AWS service integration continues on the loop
+// thread the HttpClient calls back on. No stage blocks (templates are CPU only). Shared
 // state: the StageRegistry (a mutex held only to copy or swap one pointer;
 // stages compile on the publishing thread, before it is taken) and the
 // AccessLog (a mutex around a line buffer). Each request holds its

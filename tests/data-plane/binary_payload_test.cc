@@ -217,10 +217,19 @@ TEST_CASE("binary payloads: response conversions around templates") {
   CHECK(Send(h, "{}", "application/json", "image/png", "binary/octet-stream", kBytesBase64).status == 500);
 }
 
-TEST_CASE("binary payloads: MOCK with binaryMediaTypes */* still reads its template") {
+TEST_CASE("binary payloads: MOCK under binaryMediaTypes */*") {
   Harness h;
   h.Publish(R"({"restApi": {"id": "api1", "binaryMediaTypes": ["*/*"]}, "resources": [)" +
-            MockResource("m", "/m", "GET") + "]}");
-  net::HttpResponse r = h.Call("GET", "/api1/dev/m");
-  CHECK(r.status == 200);
+            MockResource("m", "/m", "GET", "",
+                         R"({"200": {"statusCode": "200", "responseTemplates": {"application/json": "{\"ok\": 1}"}}})") +
+            "," + MockResource("n", "/n", "GET") + "]}");
+  // Without a Content-Type the request is text: the request template applies.
+  net::HttpResponse plain = h.Call("GET", "/api1/dev/n");
+  CHECK(plain.status == 200);
+  // Any Accept is binary now, and a response template cannot transform a
+  // binary payload: 500, as AWS re:Post reports for MOCK methods under */*.
+  net::HttpRequest req = Request("GET", "/api1/dev/m");
+  req.headers.Add("Accept", "*/*");
+  CHECK(h.Call(std::move(req)).status == 500);
+  CHECK(h.Call("GET", "/api1/dev/m").status == 200);  // no Accept: text
 }
