@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "base/log.h"
 #include "control-plane/apigateway/apigateway_service.h"
 #include "control-plane/control_plane.h"
+#include "control-plane/lambda/lambda_runtime_service.h"
 #include "control-plane/protocol/service_models.h"
 #include "data-plane/data_plane.h"
 #include "emulator/flags.h"
@@ -61,6 +63,18 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
   if (Status st = cp::apigateway::PublishAllStages(apigateway); !st.ok())
     log.Warn("main", "some stages could not be published: " + st.message());
 
+  cp::lambda::LambdaRuntimeOptions lambda_options;
+  lambda_options.cache_dir = !opts.lambda_dir.empty() ? opts.lambda_dir
+                             : opts.in_memory         ? std::string()
+                             : (std::filesystem::path(opts.state_path).parent_path() / "lambda").string();
+  lambda_options.max_processes_per_function = opts.lambda_concurrency;
+  lambda_options.account_id = opts.account_id;
+  auto lambda = cp::lambda::LambdaRuntimeService::Start(pool, **store, log, clock, ids, operations, lambda_options);
+  if (!lambda.ok()) {
+    log.Error("main", "Lambda cannot start: " + lambda.status().message());
+    return 1;
+  }
+
   cp::ControlPlaneOptions control_options;
   control_options.default_region = opts.region;
   control_options.account_id = opts.account_id;
@@ -92,6 +106,8 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
                           data_port.status().message());
     return 1;
   }
+  // Functions reach the emulator's own APIs (AWS_ENDPOINT_URL) on a loopback address.
+  (*lambda)->set_endpoint_url(Url(opts.host == "0.0.0.0" || opts.host == "::" ? "127.0.0.1" : opts.host, *control_port));
   std::printf("apigw-emulator ready: control plane %s, data plane %s, state %s\n",
               Url(opts.host, *control_port).c_str(), Url(opts.host, *data_port).c_str(),
               opts.in_memory ? "in memory" : opts.state_path.c_str());
@@ -102,6 +118,7 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
   log.Info("main", std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
   control_server.Stop();
   data_server.Stop();
+  (*lambda)->Shutdown();  // kills every function process
   pool.Stop();
   // Every acknowledged write is already committed; closing the store checkpoints the WAL.
   return 0;
