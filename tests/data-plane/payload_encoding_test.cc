@@ -2,6 +2,8 @@
 // base64, UTF-8 repair (against bytes recorded on AWS).
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "data-plane/rest/payload_encoding.h"
 
 using namespace apigw;
@@ -92,4 +94,23 @@ TEST_CASE("payload: which side is binary") {
   CHECK_FALSE(ResponsePayloadIsBinary(C::kPassthrough, false));
   CHECK(ResponsePayloadIsBinary(C::kConvertToBinary, false));
   CHECK_FALSE(ResponsePayloadIsBinary(C::kConvertToText, true));
+}
+
+TEST_CASE("payload: random bytes never break the conversions") {
+  std::mt19937 random(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string bytes(random() % 64, '\0');
+    for (char& c : bytes) c = char(random() % 256);
+    std::string text = bytes;
+    SanitizeUtf8(text);
+    CHECK(IsValidUtf8(text));
+    std::string again = text;
+    SanitizeUtf8(again);
+    CHECK(again == text);  // repairing is idempotent
+    std::string encoded = bytes;
+    REQUIRE(ConvertPayload(encoded, true, false));
+    CHECK(DecodeBase64Strict(encoded) == bytes);  // binary -> text -> binary is lossless
+    std::string junk = bytes;
+    if (ConvertPayload(junk, false, true)) CHECK(junk.size() <= bytes.size());
+  }
 }
