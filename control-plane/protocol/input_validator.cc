@@ -342,7 +342,7 @@ std::vector<ConstraintViolation> FindViolations(const Operation& op, const JsonV
 Status ValidateInput(const Operation& op, const JsonValue& input, const ServiceDialect& dialect) {
   std::vector<ConstraintViolation> violations = FindViolations(op, input, dialect);
   if (violations.empty()) return Status::Ok();
-  return Status(400, dialect.ValidationErrorFor(op.name), ValidationMessage(violations));
+  return Status(400, dialect.validation_error, ValidationMessage(violations));
 }
 
 }  // namespace apigw::cp

@@ -5,12 +5,6 @@
 
 namespace apigw::cp {
 
-const std::string& ServiceDialect::ValidationErrorFor(std::string_view operation) const {
-  for (const auto& [op, type] : validation_error_by_operation)
-    if (op == operation) return type;
-  return validation_error;
-}
-
 namespace {
 
 ServiceDialect ApiGateway() {
@@ -47,11 +41,10 @@ ServiceDialect Lambda() {
   // satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64],
   // Member must not be null]"; no operation prefix.
   d.validation_error = "ValidationException";
-  // CreateFunction answers InvalidParameterValueException with the same text:
-  // "1 validation error detected: Value 'aaa...' at 'functionName' failed to
-  // satisfy constraint: Member must have length less than or equal to 64"
-  // (long_function_name_exc).
-  d.validation_error_by_operation = {{"CreateFunction", "InvalidParameterValueException"}};
+  // CreateFunction too (invalid_role_arn_exc, uppercase_architecture,
+  // long_function_arn_exc). Only Lambda's own 64-character limit on bare names
+  // is an InvalidParameterValueException (long_function_name_exc): the handler
+  // checks that, since the model allows 140 (an ARN).
   d.element_constraints_not_null = true;
   // 400 InvalidRequestContentException "Could not parse request body into json:
   // ..." (invoke_function_invalid_payload_*); the model documents it as "The

@@ -6,8 +6,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace apigw::cp {
 
@@ -15,8 +13,6 @@ struct ServiceDialect {
   // Model-validation failures: "1 validation error detected: Value 'x' at
   // 'path' failed to satisfy constraint: Member must ...".
   std::string validation_error = "ValidationException";
-  // Operations whose validation failures use another error type.
-  std::vector<std::pair<std::string, std::string>> validation_error_by_operation;
   // Body members are reported under "<operation>Input." (apigateway).
   bool validation_input_prefix = false;
   // Constraints of list elements and map values end with "Member must not be null" (lambda).
@@ -29,8 +25,6 @@ struct ServiceDialect {
     kPlain,    // BadRequestException with a plain description
   };
   DecodeErrors decode_errors = DecodeErrors::kPlain;
-
-  const std::string& ValidationErrorFor(std::string_view operation) const;
 };
 
 // The dialect of "apigateway", "apigatewayv2", "lambda", "apigatewaymanagementapi";

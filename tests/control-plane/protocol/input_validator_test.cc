@@ -120,20 +120,19 @@ TEST_CASE("lambda: map values and keys (routing_config_exc_toohigh, routing_conf
         "Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+]");
 }
 
-TEST_CASE("lambda: enum lists end with 'Member must not be null'; CreateFunction uses InvalidParameterValueException") {
+TEST_CASE("lambda: enum lists end with 'Member must not be null'; CreateFunction uses ValidationException") {
   std::string base = R"({"FunctionName":"f","Role":"arn:aws:iam::000000000000:role/r","Code":{"ZipFile":"UEsDBA=="},)";
   Status st = Check("lambda", Request("POST", "/2015-03-31/functions", base + R"("Architectures":["X86_64"]})"));
   CHECK(st.http_status() == 400);
-  CHECK(st.type() == "InvalidParameterValueException");
+  CHECK(st.type() == "ValidationException");
   CHECK(st.message() ==
         "1 validation error detected: Value '[X86_64]' at 'architectures' failed to satisfy constraint: Member must "
         "satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]");
-  // long_function_name_exc words Lambda's own 64-character limit for bare
-  // names the same way; the model's limit is the ARN's 140.
+  // long_function_arn_exc: the model's limit is the ARN's 140.
   st = Check("lambda", Request("POST", "/2015-03-31/functions",
                                R"({"FunctionName":")" + std::string(141, 'a') +
                                    R"(","Role":"arn:aws:iam::000000000000:role/r","Code":{"ZipFile":"UEsDBA=="}})"));
-  CHECK(st.type() == "InvalidParameterValueException");
+  CHECK(st.type() == "ValidationException");
   CHECK(st.message() == "1 validation error detected: Value '" + std::string(141, 'a') +
                             "' at 'functionName' failed to satisfy constraint: Member must have length less than or "
                             "equal to 140");
