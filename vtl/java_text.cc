@@ -99,42 +99,128 @@ size_t Utf16Length(std::string_view s) {
   return ToUtf16(s).size();
 }
 
+namespace {
+
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                             1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+constexpr uint64_t kPow10Int[] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+                                  10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+                                  100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+                                  100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+                                  100000000000000000ULL, 1000000000000000000ULL};
+
+// Writes `v` with exactly `width` digits (leading zeros) ending at `end`.
+char* DigitsBackward(uint64_t v, int width, char* end) {
+  for (int i = 0; i < width; ++i) {
+    *--end = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return end;
+}
+
+// The fast path for 1e-3 <= mag < 1e7 when the shortest decimal has at most 15
+// significant digits (prices, amounts, most JSON numbers): the fewest fraction
+// digits k for which m / 10^k reads back as `mag` (m < 10^15, 10^k <= 10^18, so
+// both are exact doubles and the division is correctly rounded). With at most
+// 15 digits that decimal is unique, hence the shortest one. False when none.
+bool AppendPlainFast(double mag, std::string* out) {
+  for (int k = 0; k <= 18; ++k) {
+    double t = mag * kPow10[k];
+    if (t >= 1e15) return false;
+    uint64_t m = static_cast<uint64_t>(t + 0.5);
+    if (static_cast<double>(m) / kPow10[k] != mag) continue;
+    char buf[48];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    if (k == 0) {
+      *--p = '0';
+    } else {
+      p = DigitsBackward(m % kPow10Int[k], k, p);
+    }
+    *--p = '.';
+    uint64_t whole = m / kPow10Int[k];
+    do {
+      *--p = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+    } while (whole != 0);
+    out->append(p, end - p);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 // Java prints the shortest decimal that reads back as the same double: plain
 // notation for 1e-3 <= |d| < 1e7 (always with a fractional digit), otherwise
 // "d.dddE<exp>".
-std::string JavaDouble(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);  // "-1.2345e+02"
-  bool neg = sci[0] == '-';
-  if (neg) sci.erase(0, 1);
-  size_t e = sci.find('e');
-  std::string mantissa = sci.substr(0, e);
-  int exp = std::atoi(sci.c_str() + e + 1);
-  std::string digits;
-  for (char c : mantissa) {
-    if (c != '.') digits.push_back(c);
+void AppendJavaDouble(double d, std::string* out) {
+  if (std::isnan(d)) {
+    out->append("NaN");
+    return;
   }
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-  std::string out = neg ? "-" : "";
-  double mag = std::fabs(d);
-  if (mag >= 1e-3 && mag < 1e7) {
+  if (std::isinf(d)) {
+    out->append(d > 0 ? "Infinity" : "-Infinity");
+    return;
+  }
+  if (d == 0) {
+    out->append(std::signbit(d) ? "-0.0" : "0.0");
+    return;
+  }
+  const double mag = std::fabs(d);
+  const bool plain = mag >= 1e-3 && mag < 1e7;
+  if (d < 0) out->push_back('-');
+  if (plain && AppendPlainFast(mag, out)) return;
+  char sci[40];
+  auto res = std::to_chars(sci, sci + sizeof sci, mag, std::chars_format::scientific);  // "1.2345e+02"
+  const char* e = std::find(sci, res.ptr, 'e');
+  char digits[24];
+  int n = 0;
+  for (const char* c = sci; c < e; ++c) {
+    if (*c != '.') digits[n++] = *c;
+  }
+  while (n > 1 && digits[n - 1] == '0') --n;
+  int exp = 0;
+  std::from_chars(e + 1 + (e[1] == '+'), res.ptr, exp);
+  if (plain) {
     if (exp >= 0) {
-      std::string int_part = digits.substr(0, std::min<size_t>(digits.size(), exp + 1));
-      while (static_cast<int>(int_part.size()) < exp + 1) int_part.push_back('0');
-      std::string frac = digits.size() > static_cast<size_t>(exp + 1) ? digits.substr(exp + 1) : "0";
-      out += int_part + "." + frac;
+      for (int i = 0; i <= exp; ++i) out->push_back(i < n ? digits[i] : '0');
+      out->push_back('.');
+      if (n > exp + 1) {
+        out->append(digits + exp + 1, n - exp - 1);
+      } else {
+        out->push_back('0');
+      }
     } else {
-      out += "0." + std::string(-exp - 1, '0') + digits;
+      out->append("0.");
+      out->append(static_cast<size_t>(-exp - 1), '0');
+      out->append(digits, n);
     }
-  } else {
-    out += digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0") + "E" +
-           std::to_string(exp);
+    return;
   }
+  out->push_back(digits[0]);
+  out->push_back('.');
+  if (n > 1) {
+    out->append(digits + 1, n - 1);
+  } else {
+    out->push_back('0');
+  }
+  out->push_back('E');
+  char buf[8];
+  auto r = std::to_chars(buf, buf + sizeof buf, exp);
+  out->append(buf, r.ptr);
+}
+
+std::string JavaDouble(double d) {
+  std::string out;
+  AppendJavaDouble(d, &out);
   return out;
+}
+
+void AppendJavaLong(int64_t v, std::string* out) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, r.ptr);
 }
 
 int32_t JavaHashCode(std::string_view s) {

@@ -19,6 +19,9 @@ size_t Utf16Length(std::string_view utf8);
 
 // Double.toString: "1.0", "0.001", "1.0E7", "1.5E-5", "NaN", "Infinity".
 std::string JavaDouble(double d);
+void AppendJavaDouble(double d, std::string* out);
+// Long.toString.
+void AppendJavaLong(int64_t v, std::string* out);
 
 // Java's String.hashCode over UTF-16 code units.
 int32_t JavaHashCode(std::string_view utf8);

@@ -83,10 +83,14 @@ bool AppendJson(const Value& v, JsonStyle style, std::string* out, int max_depth
   switch (v.kind()) {
     case Value::Kind::kNull: out->append("null"); return true;
     case Value::Kind::kBool: out->append(v.as_bool() ? "true" : "false"); return true;
-    case Value::Kind::kInt: out->append(std::to_string(v.as_int())); return true;
+    case Value::Kind::kInt: AppendJavaLong(v.as_int(), out); return true;
     case Value::Kind::kDouble: {
       double d = v.as_double();
-      out->append(std::isinf(d) ? "null" : JavaDouble(d));  // json-smart writes infinities as null
+      if (std::isinf(d)) {
+        out->append("null");  // json-smart writes infinities as null
+      } else {
+        AppendJavaDouble(d, out);
+      }
       return true;
     }
     case Value::Kind::kString: AppendJsonString(v.as_string(), slash, out); return true;

@@ -133,8 +133,8 @@ bool AppendJavaString(const Value& v, std::string* out, size_t max_bytes, int ma
   switch (v.kind()) {
     case Value::Kind::kNull: return true;
     case Value::Kind::kBool: out->append(v.as_bool() ? "true" : "false"); break;
-    case Value::Kind::kInt: out->append(std::to_string(v.as_int())); break;
-    case Value::Kind::kDouble: out->append(JavaDouble(v.as_double())); break;
+    case Value::Kind::kInt: AppendJavaLong(v.as_int(), out); break;
+    case Value::Kind::kDouble: AppendJavaDouble(v.as_double(), out); break;
     case Value::Kind::kString: out->append(v.as_string()); break;
     case Value::Kind::kObject: out->append(v.object().ToString()); break;
     case Value::Kind::kList: {

@@ -70,9 +70,9 @@ void Write(const JsonValue& v, std::string* out, int depth) {
   } else if (v.IsBool()) {
     out->append(v.GetBool() ? "true" : "false");
   } else if (v.IsInt64()) {
-    out->append(std::to_string(v.GetInt64()));
+    AppendJavaLong(v.GetInt64(), out);
   } else if (v.IsNumber()) {
-    out->append(JavaDouble(v.GetDouble()));
+    AppendJavaDouble(v.GetDouble(), out);
   } else if (v.IsString()) {
     AppendJsonString(std::string_view(v.GetString(), v.GetStringLength()), false, out);
   } else if (v.IsArray()) {
