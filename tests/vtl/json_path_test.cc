@@ -70,3 +70,28 @@ TEST_CASE("json path: invalid paths are errors") {
     CHECK_FALSE(JsonPath::Compile(bad).ok());
   }
 }
+
+TEST_CASE("JsonPath: simple paths read without compiling agree with compiled ones") {
+  auto doc = apigw::ParseJson(R"({"a": {"b": [10, {"c": "x"}], "d_1": true}, "arr": [[1, 2], [3]], "n": null})");
+  REQUIRE(doc.ok());
+  for (const char* path : {"$", "$.a", "$.a.b", "$.a.b[0]", "$.a.b[1].c", "$.a.b[2]", "$.a.d_1", "$.arr[1][0]",
+                           "$.arr[0][5]", "$.n", "$.n.x", "$.missing", "$.missing.deeper[0]", "$.a[0]", "$.arr.x",
+                           "$.a.b[007]"}) {
+    CAPTURE(path);
+    const apigw::JsonValue* fast = nullptr;
+    REQUIRE(JsonPath::EvaluateSimple(path, *doc, &fast));
+    auto compiled = JsonPath::Compile(path);
+    REQUIRE(compiled.ok());
+    CHECK(compiled->definite());
+    std::vector<const apigw::JsonValue*> found;
+    compiled->Evaluate(*doc, &found);
+    CHECK(fast == (found.empty() ? nullptr : found[0]));
+  }
+  // Other shapes are left to the compiler, invalid ones included.
+  for (const char* path : {"", "a.b", "$.a.b[-1]", "$.a[*]", "$..c", "$['a']", "$.a.b[0,1]", " $.a", "$.a ",
+                           "$.a.b[x]", "$.a.", "$.a.b[1", "$.a-b", "$.a.b[1234567890123456789]", "$[0:1]"}) {
+    CAPTURE(path);
+    const apigw::JsonValue* fast = nullptr;
+    CHECK_FALSE(JsonPath::EvaluateSimple(path, *doc, &fast));
+  }
+}

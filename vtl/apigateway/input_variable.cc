@@ -70,20 +70,31 @@ std::optional<StatusOr<Value>> InputVariable::Call(std::string_view name,
   }
   if ((name == "json" || name == "path") && args.size() == 1 &&
       (args[0].kind() == Value::Kind::kString || args[0].is_null())) {
-    auto path = Path(args[0]);
-    if (!path.ok()) return StatusOr<Value>(path.status());
     auto doc = Document();
-    if (!doc.ok()) return StatusOr<Value>(doc.status());
+    if (!doc.ok()) {
+      auto path = Path(args[0]);  // an invalid path is reported before an invalid body
+      return StatusOr<Value>(path.ok() ? doc.status() : path.status());
+    }
     std::vector<const JsonValue*> found;
-    (*path)->Evaluate(**doc, &found);
+    bool definite = true;
+    const JsonValue* simple = nullptr;
+    if (args[0].kind() == Value::Kind::kString &&
+        JsonPath::EvaluateSimple(args[0].as_string(), **doc, &simple)) {
+      if (simple) found.push_back(simple);
+    } else {
+      auto path = Path(args[0]);
+      if (!path.ok()) return StatusOr<Value>(path.status());
+      (*path)->Evaluate(**doc, &found);
+      definite = (*path)->definite();
+    }
     if (name == "path") {
-      if ((*path)->definite()) return StatusOr<Value>(found.empty() ? Value() : JsonToValue(*found[0]));
+      if (definite) return StatusOr<Value>(found.empty() ? Value() : JsonToValue(*found[0]));
       List items;
       for (const JsonValue* v : found) items.push_back(JsonToValue(*v));
       return StatusOr<Value>(Value::NewJsonArray(std::move(items)));
     }
     std::string out;
-    if ((*path)->definite()) {
+    if (definite) {
       if (found.empty()) return StatusOr<Value>(Value::String("\"\""));  // a missing path
       AppendJsonText(*found[0], &out);
     } else {

@@ -382,6 +382,10 @@ class PathParser {
   size_t i_ = 0;
 };
 
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 void Apply(const Step& step, const JsonValue& node, const JsonValue& root,
            std::vector<const JsonValue*>* out);
 
@@ -508,6 +512,45 @@ StatusOr<JsonPath> JsonPath::Compile(std::string_view path) {
   JsonPath p;
   APIGW_RETURN_IF_ERROR(parser.Steps(&p.steps_, &p.definite_, 0));
   return p;
+}
+
+bool JsonPath::EvaluateSimple(std::string_view path, const JsonValue& root, const JsonValue** found) {
+  if (path.empty() || path[0] != '$') return false;
+  const JsonValue* at = &root;
+  size_t i = 1;
+  while (i < path.size()) {
+    if (path[i] == '.') {
+      size_t start = ++i;
+      while (i < path.size() && IsNameChar(path[i])) ++i;
+      if (i == start || (i < path.size() && path[i] != '.' && path[i] != '[')) return false;
+      if (at && at->IsObject()) {
+        // A Value key: a bare StringRef would convert to `const char*` and be read up to a NUL.
+        const JsonValue key(rapidjson::StringRef(path.data() + start, static_cast<rapidjson::SizeType>(i - start)));
+        auto it = at->FindMember(key);
+        at = it == at->MemberEnd() ? nullptr : &it->value;
+      } else {
+        at = nullptr;
+      }
+    } else if (path[i] == '[') {
+      size_t start = ++i;
+      uint64_t index = 0;
+      while (i < path.size() && path[i] >= '0' && path[i] <= '9' && i - start < 18) {
+        index = index * 10 + static_cast<uint64_t>(path[i] - '0');
+        ++i;
+      }
+      if (i == start || i >= path.size() || path[i] != ']') return false;
+      ++i;
+      if (at && at->IsArray() && index < at->Size()) {
+        at = &(*at)[static_cast<rapidjson::SizeType>(index)];
+      } else {
+        at = nullptr;
+      }
+    } else {
+      return false;
+    }
+  }
+  *found = at;
+  return true;
 }
 
 void JsonPath::Evaluate(const JsonValue& root, std::vector<const JsonValue*>* out) const {

@@ -26,6 +26,12 @@ class JsonPath {
   // definite path, an empty result means the path does not exist.
   void Evaluate(const JsonValue& root, std::vector<const JsonValue*>* out) const;
 
+  // The common definite paths read straight from their text, without compiling:
+  // "$" followed by ".name" (letters, digits, '_') and "[n]" (n >= 0) steps,
+  // such as "$.items[3].id". Returns false when `path` has another shape (then
+  // compile it); otherwise sets `*found` to the value or nullptr when absent.
+  static bool EvaluateSimple(std::string_view path, const JsonValue& root, const JsonValue** found);
+
   struct Step;
   struct Filter;
 
