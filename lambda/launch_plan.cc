@@ -22,15 +22,15 @@ StatusOr<Command> PlanLaunch(const VersionSpec& spec, const std::string& task_ro
   std::string runtime_dir;
   switch (KindOf(spec.runtime)) {
     case RuntimeKind::kNode:
-      if (setup.node.empty()) return Entrypoint("node was not found on the PATH of apigw-emulator");
+      if (setup.node.get().empty()) return Entrypoint("node was not found on the PATH of apigw-emulator");
       runtime_dir = setup.runtimes_dir + "/nodejs";
-      cmd.executable = setup.node;
+      cmd.executable = setup.node.get();
       cmd.argv = {"node", runtime_dir + "/bootstrap.cjs"};
       break;
     case RuntimeKind::kPython:
-      if (setup.python.empty()) return Entrypoint("python3 was not found on the PATH of apigw-emulator");
+      if (setup.python.get().empty()) return Entrypoint("python3 was not found on the PATH of apigw-emulator");
       runtime_dir = setup.runtimes_dir + "/python";
-      cmd.executable = setup.python;
+      cmd.executable = setup.python.get();
       // Imported from runtime_dir (argv[1]) so its byte code is cached; -S: see
       // the runtime's header. Hot-reloaded folders are the user's sources: the
       // runtime then writes no __pycache__ into them.

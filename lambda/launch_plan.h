@@ -4,6 +4,7 @@
 // `bootstrap`. Reads the file system only to check that a bootstrap exists.
 #pragma once
 
+#include <future>
 #include <string>
 
 #include "base/status_or.h"
@@ -13,8 +14,12 @@
 namespace apigw::lambda {
 
 struct LaunchSetup {
-  std::string node;           // absolute path of node; "" when the host has none
-  std::string python;         // absolute path of python3; "" when the host has none
+  // Absolute paths of node and python3 ("" when the host has none). Resolved in
+  // the background at start (through a version manager's shim this takes tens
+  // of milliseconds, which startup must not wait for); the first cold start
+  // waits for them if it comes sooner.
+  std::shared_future<std::string> node;
+  std::shared_future<std::string> python;
   std::string runtimes_dir;   // holds nodejs/bootstrap.cjs and python/_apigw_lambda_runtime.py
   std::string host_path;      // PATH given to functions
   std::string endpoint_url;   // AWS_ENDPOINT_URL given to functions

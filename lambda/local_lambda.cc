@@ -2,6 +2,8 @@
 // three invocation types, publishing, and the idle sweep.
 #include "lambda/local_lambda.h"
 
+#include <future>
+
 #include <vector>
 
 #include "base/base64.h"
@@ -62,11 +64,19 @@ Status LocalLambda::Start() {
   auto runtimes = InstallRuntimeFiles(options_.cache_dir);
   if (!runtimes.ok()) return runtimes.status();
   launch_.runtimes_dir = *runtimes;
-  launch_.node = options_.node.empty() ? ResolveInterpreter("node", options_.path) : options_.node;
-  launch_.python = options_.python.empty() ? ResolveInterpreter("python3", options_.path) : options_.python;
-  log_.Info("lambda", "functions run with node " + (launch_.node.empty() ? "(none found)" : launch_.node) +
-                          ", python3 " + (launch_.python.empty() ? "(none found)" : launch_.python) +
-                          "; code cache " + options_.cache_dir);
+  // The futures' shared state blocks in its destructor until the resolution is
+  // done, so the task may use log_ for the lifetime of launch_.
+  auto resolve = [this](std::string given, const char* name) {
+    if (!given.empty()) return std::async(std::launch::deferred, [given] { return given; }).share();
+    return std::async(std::launch::async, [this, name, path = options_.path] {
+             std::string found = ResolveInterpreter(name, path);
+             log_.Info("lambda", std::string(name) + " functions run with " + (found.empty() ? "(none found)" : found));
+             return found;
+           }).share();
+  };
+  launch_.node = resolve(options_.node, "node");
+  launch_.python = resolve(options_.python, "python3");
+  log_.Info("lambda", "code cache " + options_.cache_dir);
   APIGW_RETURN_IF_ERROR(supervisor_->Start());
   ScheduleSweep();
   return Status::Ok();

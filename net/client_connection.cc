@@ -7,6 +7,9 @@
 #include <asio/ssl.hpp>
 
 #include <array>
+#include <future>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "net/io_loops.h"
@@ -14,15 +17,35 @@
 
 namespace apigw::net {
 
+// The client's two TLS contexts. Loading the system's CA bundle takes tens of
+// milliseconds, which neither startup nor a loop thread should wait for: a
+// background task builds them at once, and the first https connection waits
+// only if it comes sooner.
 struct TlsContexts {
-  TlsContexts() : verify(asio::ssl::context::tls_client), insecure(asio::ssl::context::tls_client) {
-    asio::error_code ec;
-    verify.set_default_verify_paths(ec);
-    verify.set_verify_mode(asio::ssl::verify_peer);
-    insecure.set_verify_mode(asio::ssl::verify_none);
+  TlsContexts() : warm_(std::async(std::launch::async, [this] { Init(); })) {}
+  ~TlsContexts() { warm_.wait(); }
+
+  asio::ssl::context& Get(bool verify) {
+    Init();
+    return verify ? *verify_ : *insecure_;
   }
-  asio::ssl::context verify;
-  asio::ssl::context insecure;
+
+ private:
+  void Init() {
+    std::call_once(once_, [this] {
+      verify_.emplace(asio::ssl::context::tls_client);
+      insecure_.emplace(asio::ssl::context::tls_client);
+      asio::error_code ec;
+      verify_->set_default_verify_paths(ec);
+      verify_->set_verify_mode(asio::ssl::verify_peer);
+      insecure_->set_verify_mode(asio::ssl::verify_none);
+    });
+  }
+
+  std::once_flag once_;
+  std::optional<asio::ssl::context> verify_;
+  std::optional<asio::ssl::context> insecure_;
+  std::future<void> warm_;  // last: joined first on destruction
 };
 
 std::shared_ptr<TlsContexts> NewTlsContexts() { return std::make_shared<TlsContexts>(); }
@@ -148,7 +171,7 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
   }
 
   void Handshake() {
-    asio::ssl::context& ctx = verify_ ? tls_contexts_->verify : tls_contexts_->insecure;
+    asio::ssl::context& ctx = tls_contexts_->Get(verify_);
     tls_ = std::make_unique<asio::ssl::stream<tcp::socket&>>(socket_, ctx);
     if (!IsIpLiteral(host_)) SSL_set_tlsext_host_name(tls_->native_handle(), host_.c_str());  // SNI
     if (verify_) {

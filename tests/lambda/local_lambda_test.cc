@@ -93,8 +93,8 @@ std::string Member(const std::string& json, const char* name) {
   return v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : ToJson(*v);
 }
 
-bool HasNode(Fixture& f) { return !f.lambda->launch_setup().node.empty(); }
-bool HasPython(Fixture& f) { return !f.lambda->launch_setup().python.empty(); }
+bool HasNode(Fixture& f) { return !f.lambda->launch_setup().node.get().empty(); }
+bool HasPython(Fixture& f) { return !f.lambda->launch_setup().python.get().empty(); }
 
 }  // namespace
 
