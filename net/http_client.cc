@@ -3,6 +3,7 @@
 // pool (the only cross-thread state, under one mutex).
 #include "net/http_client.h"
 
+#include <iterator>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -48,12 +49,23 @@ struct ClientState : std::enable_shared_from_this<ClientState> {
   // Per pool key, idle connections; the back is the most recently used.
   std::unordered_map<std::string, std::vector<std::shared_ptr<ClientConnection>>> idle;
 
-  std::shared_ptr<ClientConnection> TakeIdle(const std::string& key) {
+  // The most recently used idle connection to `key`, preferring one on loop
+  // `loop`: a request then runs on the loop that received it, without a hop
+  // to another thread and back.
+  std::shared_ptr<ClientConnection> TakeIdle(const std::string& key, size_t loop) {
     std::lock_guard<std::mutex> l(mu);
     auto it = idle.find(key);
     if (it == idle.end() || it->second.empty()) return nullptr;
-    auto conn = std::move(it->second.back());
-    it->second.pop_back();
+    auto& list = it->second;
+    auto pick = list.end() - 1;
+    for (auto c = list.rbegin(); c != list.rend(); ++c) {
+      if ((*c)->loop() == loop) {
+        pick = std::prev(c.base());
+        break;
+      }
+    }
+    auto conn = std::move(*pick);
+    list.erase(pick);
     return conn;
   }
 
@@ -244,8 +256,10 @@ void HttpClient::Send(ClientRequest request, std::function<void(ClientResult)> d
   const bool no_reuse = RequestWantsClose(request);
   const int timeout_ms = request.timeout_ms > 0 ? request.timeout_ms : 1;
 
-  std::shared_ptr<ClientConnection> pooled = state.TakeIdle(key);
-  const size_t loop = pooled ? pooled->loop() : NextLoopIndex(state.pool);
+  size_t here = CurrentLoopIndex(state.pool);
+  if (here == LoopCount(state.pool)) here = NextLoopIndex(state.pool);
+  std::shared_ptr<ClientConnection> pooled = state.TakeIdle(key, here);
+  const size_t loop = pooled ? pooled->loop() : here;
   auto call = std::make_shared<Call>(impl_->state, std::move(*url), std::move(key), std::move(head), std::move(body),
                                      head_request, no_reuse, timeout_ms, verify, std::move(done));
   PostTo(state.pool, loop, [call, pooled = std::move(pooled), loop]() mutable { call->Begin(std::move(pooled), loop); });

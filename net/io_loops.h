@@ -24,6 +24,9 @@ size_t NextLoopIndex(IoPool& pool);
 bool PoolRunning(IoPool& pool);
 // True when called on the thread of loop `index`.
 bool InLoop(IoPool& pool, size_t index);
+// The index of the loop whose thread calls, or LoopCount(pool) when the caller
+// is not a loop thread.
+size_t CurrentLoopIndex(IoPool& pool);
 
 // Every object that owns Asio I/O objects (sockets, timers) holds this token
 // first among its members: the io_contexts then outlive those objects even

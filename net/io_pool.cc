@@ -141,6 +141,13 @@ bool InLoop(IoPool& pool, size_t index) {
   return pool.impl().loops[index]->get_executor().running_in_this_thread();
 }
 
+size_t CurrentLoopIndex(IoPool& pool) {
+  const auto& loops = pool.impl().loops;
+  for (size_t i = 0; i < loops.size(); ++i)
+    if (loops[i]->get_executor().running_in_this_thread()) return i;
+  return loops.size();
+}
+
 void PostTo(IoPool& pool, size_t index, std::function<void()> fn) {
   asio::post(*pool.impl().loops[index], std::move(fn));
 }
