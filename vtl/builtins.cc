@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "vtl/json_view.h"
 #include "vtl/to_string.h"
 
 namespace apigw::vtl {
@@ -135,12 +136,14 @@ CallOutcome CallBuiltin(const Value& self, std::string_view name, const Args& ar
 Value GetBuiltinProperty(const Value& self, std::string_view name) {
   switch (self.kind()) {
     case Value::Kind::kMap: {  // MapGetExecutor: any map answers with get(name)
+      if (const JsonValue* node = JsonNodeOf(self)) return JsonMember(self, *node, name);
       const Value* v = self.map().Find(name);
       return v ? *v : Value();
     }
     case Value::Kind::kList:
-      if (name == "empty") return Value::Bool(self.list().empty());
-      return Value();
+      if (name != "empty") return Value();
+      if (const JsonValue* node = JsonNodeOf(self)) return Value::Bool(node->Empty());
+      return Value::Bool(self.list().empty());
     case Value::Kind::kString:
       if (name == "empty") return Value::Bool(self.as_string().empty());
       return Value();

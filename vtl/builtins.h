@@ -38,7 +38,7 @@ class CycleGuard {
 // `max_bytes` are refused (an error) instead of built.
 CallOutcome CallBuiltin(const Value& self, std::string_view name, const Args& args,
                         size_t max_bytes, CycleGuard* guard);
-CallOutcome CallStringMethod(const std::string& s, std::string_view name, const Args& args,
+CallOutcome CallStringMethod(std::string_view s, std::string_view name, const Args& args,
                              size_t max_bytes);
 CallOutcome CallListMethod(const Value& self, std::string_view name, const Args& args,
                            CycleGuard* guard);

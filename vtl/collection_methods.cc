@@ -1,6 +1,7 @@
 // java.util.ArrayList's and LinkedHashMap's methods as templates call them.
 // Lists and maps are shared: a change is seen through every reference.
 #include "vtl/builtins.h"
+#include "vtl/json_view.h"
 #include "vtl/to_string.h"
 
 namespace apigw::vtl {
@@ -59,10 +60,110 @@ class MapEntry : public Object {
   Value value_;
 };
 
+// The methods that only read a list or map view, answered from its document
+// node; nullopt for the others, which change the materialized list or map.
+CallOutcome ReadListView(const Value& self, const JsonValue& array, std::string_view name, const Args& args) {
+  const size_t n = args.size();
+  const int64_t size = array.Size();
+  auto at = [&](int64_t i) { return JsonTree::ChildOf(self, array[static_cast<rapidjson::SizeType>(i)]); };
+  auto index_of = [&](const Value& v) -> int64_t {
+    for (int64_t i = 0; i < size; ++i) {
+      if (JavaEquals(at(i), v)) return i;
+    }
+    return -1;
+  };
+  if (name == "size" && n == 0) return Ok(Value::Int(size));
+  if (name == "isEmpty" && n == 0) return Ok(Value::Bool(size == 0));
+  if (name == "get" && n == 1 && IsJavaInt(args[0])) {
+    int64_t i = args[0].as_int();
+    if (i < 0 || i >= size) return Fail(IndexError(name, i, size));
+    return Ok(at(i));
+  }
+  if (name == "contains" && n == 1) return Ok(Value::Bool(index_of(args[0]) >= 0));
+  if (name == "indexOf" && n == 1) return Ok(Value::Int(index_of(args[0])));
+  if (name == "lastIndexOf" && n == 1) {
+    for (int64_t i = size; i-- > 0;) {
+      if (JavaEquals(at(i), args[0])) return Ok(Value::Int(i));
+    }
+    return Ok(Value::Int(-1));
+  }
+  if (name == "containsAll" && n == 1 && args[0].kind() == Value::Kind::kList) {
+    const Value others = PlainCopy(args[0]);
+    for (const Value& v : others.list()) {
+      if (index_of(v) < 0) return Ok(Value::Bool(false));
+    }
+    return Ok(Value::Bool(true));
+  }
+  if (name == "subList" && n == 2 && IsJavaInt(args[0]) && IsJavaInt(args[1])) {
+    int64_t b = args[0].as_int(), e = args[1].as_int();
+    if (b < 0 || e > size || b > e) return Fail(IndexError(name, b < 0 ? b : e, size));
+    List items;
+    for (int64_t i = b; i < e; ++i) items.push_back(at(i));
+    return Ok(Value::NewList(std::move(items)));
+  }
+  return std::nullopt;
+}
+
+bool ChangesList(std::string_view name) {
+  return name == "clear" || name == "add" || name == "addAll" || name == "set" || name == "remove";
+}
+
+bool ChangesMap(std::string_view name) {
+  return name == "clear" || name == "put" || name == "putIfAbsent" || name == "putAll" || name == "remove";
+}
+
+CallOutcome ReadMapView(const Value& self, const JsonValue& object, std::string_view name, const Args& args) {
+  const size_t n = args.size();
+  if (name == "size" && n == 0) return Ok(Value::Int(object.MemberCount()));
+  if (name == "isEmpty" && n == 0) return Ok(Value::Bool(object.MemberCount() == 0));
+  if (((name == "get" || name == "containsKey") && n == 1) || (name == "getOrDefault" && n == 2)) {
+    const std::string key = KeyOf(args[0]);
+    const JsonValue name_value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+    auto it = object.FindMember(name_value);
+    if (name == "containsKey") return Ok(Value::Bool(it != object.MemberEnd()));
+    if (it != object.MemberEnd()) return Ok(JsonTree::ChildOf(self, it->value));
+    return Ok(name == "get" ? Value() : args[1]);
+  }
+  if (name == "containsValue" && n == 1) {
+    for (const auto& m : object.GetObject()) {
+      if (JavaEquals(JsonTree::ChildOf(self, m.value), args[0])) return Ok(Value::Bool(true));
+    }
+    return Ok(Value::Bool(false));
+  }
+  if (name == "keySet" && n == 0) {
+    List keys;
+    keys.reserve(object.MemberCount());
+    for (const auto& m : object.GetObject()) {
+      keys.push_back(Value::String(std::string(m.name.GetString(), m.name.GetStringLength())));
+    }
+    return Ok(Value::NewList(std::move(keys)));
+  }
+  if (name == "values" && n == 0) {
+    List values;
+    values.reserve(object.MemberCount());
+    for (const auto& m : object.GetObject()) values.push_back(JsonTree::ChildOf(self, m.value));
+    return Ok(Value::NewList(std::move(values)));
+  }
+  if (name == "entrySet" && n == 0) {
+    List entries;
+    entries.reserve(object.MemberCount());
+    for (const auto& m : object.GetObject()) {
+      entries.push_back(Value::FromObject(std::make_shared<MapEntry>(
+          std::string(m.name.GetString(), m.name.GetStringLength()), JsonTree::ChildOf(self, m.value))));
+    }
+    return Ok(Value::NewList(std::move(entries)));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 CallOutcome CallListMethod(const Value& self, std::string_view name, const Args& args,
                            CycleGuard* guard) {
+  if (const JsonValue* node = JsonNodeOf(self)) {
+    if (CallOutcome r = ReadListView(self, *node, name, args)) return r;
+    if (!ChangesList(name)) return std::nullopt;
+  }
   List& l = self.list();
   const size_t n = args.size();
   if (name == "size" && n == 0) return Ok(Value::Int(static_cast<int64_t>(l.size())));
@@ -149,6 +250,10 @@ CallOutcome CallListMethod(const Value& self, std::string_view name, const Args&
 
 CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& args,
                           CycleGuard* guard) {
+  if (const JsonValue* node = JsonNodeOf(self)) {
+    if (CallOutcome r = ReadMapView(self, *node, name, args)) return r;
+    if (!ChangesMap(name)) return std::nullopt;
+  }
   Map& m = self.map();
   const size_t n = args.size();
   if (name == "size" && n == 0) return Ok(Value::Int(static_cast<int64_t>(m.size())));

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "vtl/java_text.h"
+#include "vtl/json_view.h"
 
 namespace apigw::vtl {
 namespace {
@@ -95,6 +96,7 @@ bool AppendJson(const Value& v, JsonStyle style, std::string* out, int max_depth
     }
     case Value::Kind::kString: AppendJsonString(v.as_string(), slash, out); return true;
     case Value::Kind::kList: {
+      if (const JsonValue* node = JsonNodeOf(v)) return AppendJsonNode(*node, style, out, max_depth);
       out->push_back('[');
       bool first = true;
       for (const Value& item : v.list()) {
@@ -106,6 +108,7 @@ bool AppendJson(const Value& v, JsonStyle style, std::string* out, int max_depth
       return true;
     }
     case Value::Kind::kMap: {
+      if (const JsonValue* node = JsonNodeOf(v)) return AppendJsonNode(*node, style, out, max_depth);
       out->push_back('{');
       bool first = true;
       for (const auto& [key, item] : v.map().entries()) {

@@ -1059,7 +1059,7 @@ class Parser {
         FailAt(first, "First argument to #macro() must be macro name");
         return;
       }
-      std::string macro_name = args[0]->constant.as_string();
+      std::string macro_name(args[0]->constant.as_string());
       Macro m;
       for (size_t i = 1; i < args.size(); ++i) {
         std::string p = args[i]->kind == ExprKind::kReference ? args[i]->ref->first_image

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "vtl/builtins.h"
+#include "vtl/cycle_breaker.h"
+#include "vtl/json_view.h"
 #include "vtl/lexer.h"
 #include "vtl/parser.h"
 #include "vtl/to_string.h"
@@ -126,6 +128,7 @@ class Renderer : public CycleGuard {
       }
       const Value* v = stack.back();
       stack.pop_back();
+      if (v->json_node()) continue;  // an unmaterialized JSON view reaches no list or map a template holds
       const void* id = Identity(*v);
       if (!id) continue;
       if (id == target) {
@@ -141,8 +144,7 @@ class Renderer : public CycleGuard {
       }
     }
     if (!cyclic) return;
-    if (!ctx_.cycles_) ctx_.cycles_ = std::make_shared<Context::CycleBreaker>();
-    ctx_.cycles_->containers.push_back(container);
+    ctx_.cycle_breaker()->AddContainer(container);
   }
 
  private:
@@ -347,16 +349,20 @@ class Renderer : public CycleGuard {
           case Value::Kind::kList: {
             if (!IsJavaInt(arg)) return Value();
             int64_t i = arg.as_int();
-            const List& l = target.list();
-            if (i < 0 || i >= static_cast<int64_t>(l.size())) {
+            const JsonValue* node = JsonNodeOf(target);
+            const int64_t size = node ? node->Size() : static_cast<int64_t>(target.list().size());
+            if (i < 0 || i >= size) {
               SetError("Error invoking method 'get(java.lang.Integer)' in java.util.ArrayList: "
-                       "Index: " + std::to_string(i) + ", Size: " + std::to_string(l.size()));
+                       "Index: " + std::to_string(i) + ", Size: " + std::to_string(size));
               return Value();
             }
-            return l[i];
+            if (node) return JsonTree::ChildOf(target, (*node)[static_cast<rapidjson::SizeType>(i)]);
+            return target.list()[i];
           }
           case Value::Kind::kMap: {
-            const Value* v = target.map().Find(arg.is_null() ? "null" : arg.ToString());
+            const std::string key = arg.is_null() ? "null" : arg.ToString();
+            if (const JsonValue* node = JsonNodeOf(target)) return JsonMember(target, *node, key);
+            const Value* v = target.map().Find(key);
             return v ? *v : Value();
           }
           case Value::Kind::kObject: {
@@ -379,9 +385,10 @@ class Renderer : public CycleGuard {
   bool AdjustNegativeIndex(const Value& target, Value* arg) {
     if (!IsJavaInt(*arg) || arg->as_int() >= 0) return true;
     int64_t size;
+    const JsonValue* node = JsonNodeOf(target);
     switch (target.kind()) {
-      case Value::Kind::kList: size = static_cast<int64_t>(target.list().size()); break;
-      case Value::Kind::kMap: size = static_cast<int64_t>(target.map().size()); break;
+      case Value::Kind::kList: size = node ? node->Size() : static_cast<int64_t>(target.list().size()); break;
+      case Value::Kind::kMap: size = node ? node->MemberCount() : static_cast<int64_t>(target.map().size()); break;
       default:
         SetError("A 'size()' method required for negative value " + std::to_string(arg->as_int()) +
                  " does not exist");
@@ -461,14 +468,25 @@ class Renderer : public CycleGuard {
   Flow RenderForeach(const ForeachNode& node, std::string* out) {
     Value iterable = ValueOf(*node.iterable);
     if (Aborted() || iterable.is_null()) return Flow::kNormal;
+    // The loop walks a snapshot: a copy of a list or map's values, or the
+    // unchanging document node of a JSON view.
     List items;
-    if (iterable.kind() == Value::Kind::kList) {
+    const JsonValue* view = JsonNodeOf(iterable);
+    if (view) {
+      // read in place below
+    } else if (iterable.kind() == Value::Kind::kList) {
       items = iterable.list();
     } else if (iterable.kind() == Value::Kind::kMap) {
       for (const auto& e : iterable.map().entries()) items.push_back(e.second);
     } else {
       return Flow::kNormal;  // not iterable: skipped, as directive.foreach.skip.invalid
     }
+    const size_t count = !view ? items.size() : view->IsArray() ? view->Size() : view->MemberCount();
+    auto item_at = [&](size_t i) -> Value {
+      if (!view) return items[i];
+      const auto k = static_cast<rapidjson::SizeType>(i);
+      return JsonTree::ChildOf(iterable, view->IsArray() ? (*view)[k] : (view->MemberBegin() + k)->value);
+    };
     const Value saved_var = GetVar(node.var);
     const Value saved_count = GetVar("velocityCount");
     const Value saved_has_next = GetVar("velocityHasNext");
@@ -480,13 +498,13 @@ class Renderer : public CycleGuard {
 
     Flow result = Flow::kNormal;
     int64_t counter = 0;
-    for (size_t i = 0; i < items.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
       if (max_loops_ > 0 && counter >= max_loops_) break;  // directive.foreach.maxloops
       PutVar("velocityCount", Value::Int(counter + 1));
-      PutVar("velocityHasNext", Value::Bool(i + 1 < items.size()));
-      PutVar(node.var, items[i]);
+      PutVar("velocityHasNext", Value::Bool(i + 1 < count));
+      PutVar(node.var, item_at(i));
       scope->index++;
-      scope->has_next = i + 1 < items.size();
+      scope->has_next = i + 1 < count;
       Flow f = RenderBlock(node.body, out);
       ++counter;
       if (!err_.ok()) break;

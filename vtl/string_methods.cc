@@ -14,12 +14,12 @@ constexpr const char* kStringClass = "class java.lang.String";
 // A string with Java's indexing: byte offsets for ASCII, UTF-16 otherwise.
 class JavaString {
  public:
-  explicit JavaString(const std::string& s) : s_(s), ascii_(IsAscii(s)) {
+  explicit JavaString(std::string_view s) : s_(s), ascii_(IsAscii(s)) {
     if (!ascii_) u16_ = ToUtf16(s);
   }
   int64_t length() const { return ascii_ ? s_.size() : u16_.size(); }
   std::string Sub(int64_t b, int64_t e) const {
-    return ascii_ ? s_.substr(b, e - b) : ToUtf8(u16_.substr(b, e - b));
+    return ascii_ ? std::string(s_.substr(b, e - b)) : ToUtf8(u16_.substr(b, e - b));
   }
   char16_t At(int64_t i) const { return ascii_ ? static_cast<unsigned char>(s_[i]) : u16_[i]; }
   int64_t IndexOf(const std::string& needle, int64_t from) const {
@@ -43,7 +43,7 @@ class JavaString {
   std::u16string Units() const { return ascii_ ? ToUtf16(s_) : u16_; }
 
  private:
-  const std::string& s_;
+  std::string_view s_;
   bool ascii_;
   std::u16string u16_;
 };
@@ -80,9 +80,9 @@ char16_t UpperUnit(char16_t c) {
   return c;
 }
 
-std::string MapCase(const std::string& s, bool upper) {
+std::string MapCase(std::string_view s, bool upper) {
   if (IsAscii(s)) {
-    std::string r = s;
+    std::string r(s);
     for (char& c : r) {
       if (upper && c >= 'a' && c <= 'z') c -= 32;
       if (!upper && c >= 'A' && c <= 'Z') c += 32;
@@ -117,15 +117,15 @@ Status TooLong(std::string_view method) {
   return JavaException(method, kStringClass, "java.lang.OutOfMemoryError: result too large");
 }
 
-std::string Trim(const std::string& s) {
+std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && static_cast<unsigned char>(s[b]) <= ' ') ++b;
   while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') --e;
-  return s.substr(b, e - b);
+  return std::string(s.substr(b, e - b));
 }
 
 StatusOr<std::shared_ptr<const JavaRegex>> CompileFor(std::string_view method,
-                                                      const std::string& pattern) {
+                                                      std::string_view pattern) {
   auto re = JavaRegex::Compile(pattern);
   if (!re.ok()) return JavaException(method, kStringClass, re.status().message());
   return re;
@@ -133,7 +133,7 @@ StatusOr<std::shared_ptr<const JavaRegex>> CompileFor(std::string_view method,
 
 }  // namespace
 
-CallOutcome CallStringMethod(const std::string& s, std::string_view name, const Args& args,
+CallOutcome CallStringMethod(std::string_view s, std::string_view name, const Args& args,
                              size_t max_bytes) {
   const size_t n = args.size();
   auto str = [](std::string v) -> CallOutcome { return StatusOr<Value>(Value::String(std::move(v))); };
@@ -143,7 +143,7 @@ CallOutcome CallStringMethod(const std::string& s, std::string_view name, const 
 
   if (name == "length" && n == 0) return num(Utf16Length(s));
   if (name == "isEmpty" && n == 0) return boolean(s.empty());
-  if ((name == "toString" || name == "intern") && n == 0) return str(s);
+  if ((name == "toString" || name == "intern") && n == 0) return str(std::string(s));
   if (name == "hashCode" && n == 0) return num(JavaHashCode(s));
   if (name == "trim" && n == 0) return str(Trim(s));
   if (name == "toLowerCase" && n == 0) return str(MapCase(s, false));
@@ -156,7 +156,7 @@ CallOutcome CallStringMethod(const std::string& s, std::string_view name, const 
        name == "compareTo" || name == "compareToIgnoreCase") &&
       n == 1 && StrOrNull(args[0])) {
     if (args[0].is_null()) return fail(Npe(name));
-    const std::string& a = args[0].as_string();
+    std::string_view a = args[0].as_string();
     if (name == "contains") return boolean(s.find(a) != std::string::npos);
     if (name == "startsWith") return boolean(s.compare(0, a.size(), a) == 0);
     if (name == "endsWith") {
@@ -164,7 +164,7 @@ CallOutcome CallStringMethod(const std::string& s, std::string_view name, const 
     }
     if (name == "concat") {
       if (s.size() + a.size() > max_bytes) return fail(TooLong(name));
-      return str(s + a);
+      return str(std::string(s).append(a));
     }
     std::u16string x = ToUtf16(s), y = ToUtf16(a);
     if (name == "compareToIgnoreCase") {
@@ -181,7 +181,7 @@ CallOutcome CallStringMethod(const std::string& s, std::string_view name, const 
     if (args[0].is_null()) return fail(Npe(name));
     JavaString js(s);
     int64_t off = args[1].as_int();
-    const std::string& p = args[0].as_string();
+    std::string_view p = args[0].as_string();
     int64_t plen = Utf16Length(p);
     if (off < 0 || off > js.length() - plen) return boolean(false);
     return boolean(js.Sub(off, off + plen) == p);
@@ -229,14 +229,15 @@ CallOutcome CallStringMethod(const std::string& s, std::string_view name, const 
   }
   if (name == "replace" && n == 2 && StrOrNull(args[0]) && StrOrNull(args[1])) {
     if (args[0].is_null() || args[1].is_null()) return fail(Npe(name));
-    const std::string& from = args[0].as_string();
-    const std::string& to = args[1].as_string();
+    std::string_view from = args[0].as_string();
+    std::string_view to = args[1].as_string();
     std::string r;
     if (from.empty()) {  // "abc".replace("", "-") is "-a-b-c-"
       std::u16string u = ToUtf16(s);
       r = to;
       for (char16_t c : u) {
-        r += ToUtf8(std::u16string(1, c)) + to;
+        r += ToUtf8(std::u16string(1, c));
+        r += to;
         if (r.size() > max_bytes) return fail(TooLong(name));
       }
       return str(r);

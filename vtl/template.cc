@@ -2,6 +2,8 @@
 #include "vtl/template.h"
 
 #include "vtl/ast.h"
+#include "vtl/cycle_breaker.h"
+#include "vtl/json_view.h"
 #include "vtl/parser.h"
 #include "vtl/renderer.h"
 
@@ -17,10 +19,18 @@ Value* Context::FindMutable(std::string_view name) {
   return it == vars_.end() ? nullptr : &it->second;
 }
 
-Context::CycleBreaker::~CycleBreaker() {
-  for (Value& v : containers) {
+const std::shared_ptr<CycleBreaker>& Context::cycle_breaker() {
+  if (!cycles_) cycles_ = std::make_shared<CycleBreaker>();
+  return cycles_;
+}
+
+CycleBreaker::~CycleBreaker() {
+  for (Value& v : containers_) {
     if (v.kind() == Value::Kind::kList) v.list().clear();
     if (v.kind() == Value::Kind::kMap) v.map().entries().clear();
+  }
+  for (const std::weak_ptr<JsonTree>& t : trees_) {
+    if (auto tree = t.lock()) tree->Release();
   }
 }
 

@@ -34,10 +34,11 @@ enum class NullReferences {
 };
 
 class Renderer;
+class CycleBreaker;
 
 // The variables a render sees. Top-level names without the '$'.
-// Lists and maps a template makes contain themselves ($l.add($l)) form
-// reference cycles; they are emptied when the last copy of the Context that
+// Values a render makes can form reference cycles (a list that contains itself,
+// a changed JSON body); they are emptied when the last copy of the Context that
 // rendered them is destroyed, so keep a Context as long as its values.
 class Context {
  public:
@@ -45,15 +46,14 @@ class Context {
   const Value* Find(std::string_view name) const;
   Value* FindMutable(std::string_view name);
   void Erase(std::string_view name);
+  // Shared by the copies of this Context; made on first use. Host objects that
+  // make values keep a weak_ptr to it (vtl/cycle_breaker.h).
+  const std::shared_ptr<CycleBreaker>& cycle_breaker();
   RenderLimits limits;
   NullReferences null_references = NullReferences::kVelocity;
 
  private:
   friend class Renderer;
-  struct CycleBreaker {
-    ~CycleBreaker();
-    std::vector<Value> containers;
-  };
   std::map<std::string, Value, std::less<>> vars_;
   std::shared_ptr<CycleBreaker> cycles_;
 };

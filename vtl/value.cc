@@ -2,6 +2,7 @@
 #include "vtl/value.h"
 
 #include "vtl/java_text.h"
+#include "vtl/json_view.h"
 #include "vtl/json_writer.h"
 #include "vtl/to_string.h"
 
@@ -76,7 +77,7 @@ Value Value::NewList(List items) {
 
 Value Value::NewJsonArray(List items) {
   Value v = NewList(std::move(items));
-  v.json_array_ = true;
+  v.flags_ = kJsonArrayFlag;
   return v;
 }
 
@@ -116,9 +117,11 @@ bool AppendElement(const Value& item, const void* self, const char* self_text,
     out->append("null");
     return true;
   }
-  const void* identity = item.kind() == Value::Kind::kList  ? static_cast<const void*>(&item.list())
-                         : item.kind() == Value::Kind::kMap ? static_cast<const void*>(&item.map())
-                                                            : nullptr;
+  // An unmaterialized JSON view reaches no list or map a template holds.
+  const void* identity = item.json_node()                    ? nullptr
+                         : item.kind() == Value::Kind::kList ? static_cast<const void*>(&item.list())
+                         : item.kind() == Value::Kind::kMap  ? static_cast<const void*>(&item.map())
+                                                             : nullptr;
   if (identity == self) {
     out->append(self_text);
     return true;
@@ -138,6 +141,7 @@ bool AppendJavaString(const Value& v, std::string* out, size_t max_bytes, int ma
     case Value::Kind::kString: out->append(v.as_string()); break;
     case Value::Kind::kObject: out->append(v.object().ToString()); break;
     case Value::Kind::kList: {
+      if (const JsonValue* node = JsonNodeOf(v)) return AppendJavaStringOfNode(*node, out, max_bytes, max_depth);
       if (v.is_json_array()) {
         if (!AppendJson(v, JsonStyle::kNoCompress, out, max_depth)) return false;
         break;
@@ -156,6 +160,7 @@ bool AppendJavaString(const Value& v, std::string* out, size_t max_bytes, int ma
       break;
     }
     case Value::Kind::kMap: {
+      if (const JsonValue* node = JsonNodeOf(v)) return AppendJavaStringOfNode(*node, out, max_bytes, max_depth);
       out->push_back('{');
       bool first = true;
       for (const auto& [key, item] : v.map().entries()) {
@@ -176,6 +181,7 @@ bool AppendJavaString(const Value& v, std::string* out, size_t max_bytes, int ma
 bool JavaEquals(const Value& a, const Value& b, int max_depth) {
   if (max_depth < 0) return false;
   if (a.kind() != b.kind()) return false;
+  if (a.json_node() || b.json_node()) return JavaEquals(PlainCopy(a), PlainCopy(b), max_depth);
   switch (a.kind()) {
     case Value::Kind::kNull: return true;
     case Value::Kind::kBool: return a.as_bool() == b.as_bool();

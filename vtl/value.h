@@ -37,11 +37,20 @@ class Map {
   std::vector<std::pair<std::string, Value>> entries_;
 };
 
+class JsonTree;
+namespace internal {
+// What a JSON view's tree shares with Value (vtl/json_view.h): whether the
+// tree's lists and maps were materialized, after which views read those.
+struct JsonViewOwner {
+  bool materialized = false;
+};
+}  // namespace internal
+
 class Value {
  public:
-  enum class Kind { kNull, kBool, kInt, kDouble, kString, kList, kMap, kObject };
+  enum class Kind : uint8_t { kNull, kBool, kInt, kDouble, kString, kList, kMap, kObject };
 
-  Value() = default;  // null
+  Value() : i_(0) {}  // null
   static Value Null() { return Value(); }
   static Value Bool(bool b);
   static Value Int(int64_t i);
@@ -58,16 +67,36 @@ class Value {
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::kNull; }
   bool is_number() const { return kind_ == Kind::kInt || kind_ == Kind::kDouble; }
-  bool is_json_array() const { return json_array_; }
+  bool is_json_array() const { return flags_ & kJsonArrayFlag; }
 
   bool as_bool() const { return b_; }
   int64_t as_int() const { return i_; }
   double as_double() const { return kind_ == Kind::kInt ? double(i_) : d_; }
-  const std::string& as_string() const { return *static_cast<const std::string*>(p_.get()); }
-  // Shared: mutations are seen everywhere.
-  List& list() const { return *static_cast<List*>(p_.get()); }
-  Map& map() const { return *static_cast<Map*>(p_.get()); }
+  std::string_view as_string() const {
+    if (flags_ & kJsonViewFlag) return std::string_view(str_, len_);
+    return *static_cast<const std::string*>(p_.get());
+  }
+  // Shared: mutations are seen everywhere. A JSON view's list or map is made
+  // on first use (see json_node()).
+  List& list() const {
+    if (flags_ & kJsonViewFlag) return MaterializedList();
+    return *static_cast<List*>(p_.get());
+  }
+  Map& map() const {
+    if (flags_ & kJsonViewFlag) return MaterializedMap();
+    return *static_cast<Map*>(p_.get());
+  }
   const Object& object() const { return *static_cast<const Object*>(p_.get()); }
+
+  // A JSON object or array read in place from its parsed document
+  // (vtl/json_view.h): the document node (a `const JsonValue*`) while nothing
+  // of its tree has been materialized into ordinary lists and maps; nullptr
+  // for other values. Readers use it to skip list() and map().
+  const void* json_node() const {
+    if (!(flags_ & kJsonViewFlag) || kind_ == Kind::kString) return nullptr;
+    return static_cast<const internal::JsonViewOwner*>(p_.get())->materialized ? nullptr : node_;
+  }
+  bool is_json_view() const { return flags_ & kJsonViewFlag; }
 
   // Velocity's rendering of a value into output: numbers as Java prints them,
   // lists as "[a, b]", maps as "{k=v, k2=v2}", null as the empty string.
@@ -76,13 +105,25 @@ class Value {
   bool Truthy() const;
 
  private:
+  friend class JsonTree;
+  static constexpr uint8_t kJsonArrayFlag = 1;
+  static constexpr uint8_t kJsonViewFlag = 2;
+  List& MaterializedList() const;
+  Map& MaterializedMap() const;
+
   Kind kind_ = Kind::kNull;
-  bool json_array_ = false;
-  bool b_ = false;
-  int64_t i_ = 0;
-  double d_ = 0;
-  // The string, list, map or object, by kind_: one pointer keeps values small,
-  // and values are copied a lot.
+  uint8_t flags_ = 0;
+  uint32_t len_ = 0;  // a JSON view string's length
+  union {
+    bool b_;
+    int64_t i_;
+    double d_;
+    const char* str_;   // a JSON view string's characters, in its document
+    const void* node_;  // a JSON view list's or map's document node
+  };
+  // The string, list, map or object, by kind_; for JSON views, what keeps the
+  // document alive (the JsonTree for lists and maps). One pointer keeps values
+  // small, and values are copied a lot.
   std::shared_ptr<void> p_;
 };
 

@@ -1,10 +1,13 @@
 // Render throughput of a typical request template: a #foreach over a 100-item
 // JSON body using $input.path, $input.json and $util.escapeJavaScript.
-// Skipped by default; run: vtl_tests --no-skip -tc="bench*"
+// Skipped by default; run: vtl_tests --no-skip -tc="bench*" (APIGW_BENCH_RENDERS=n
+// renders instead of 2000).
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "vtl/apigateway/mapping_context.h"
 
@@ -49,7 +52,8 @@ TEST_CASE("bench: typical request template over a 100-item body" * doctest::skip
     return out->size();
   };
   size_t size = render_once();
-  const int n = 2000;
+  const char* renders = std::getenv("APIGW_BENCH_RENDERS");  // e.g. fewer under callgrind
+  const int n = renders ? std::max(1, std::atoi(renders)) : 2000;
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) render_once();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

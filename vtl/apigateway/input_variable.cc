@@ -3,49 +3,46 @@
 
 #include "base/text.h"
 #include "vtl/apigateway/json_values.h"
+#include "vtl/json_view.h"
 
 namespace apigw::vtl {
 
 const std::string InputVariable::kEmptyBody = "{}";
 
-InputVariable::InputVariable(std::string body, Value params, std::string what)
-    : body_(std::move(body)), params_(std::move(params)), what_(std::move(what)) {}
+InputVariable::InputVariable(std::string body, Value params, std::string what, std::weak_ptr<CycleBreaker> breaker)
+    : body_(std::move(body)), params_(std::move(params)), what_(std::move(what)), breaker_(std::move(breaker)) {}
 
 std::optional<Value> InputVariable::GetProperty(std::string_view name) const {
   if (name == "body") return Value::String(Body());
   return std::nullopt;
 }
 
-StatusOr<const JsonValue*> InputVariable::Document() const {
+Status InputVariable::ParseBody() const {
   if (!parsed_) {
     parsed_ = true;
-    auto doc = ParsePayload(Body(), what_);
-    if (doc.ok()) {
-      doc_.Swap(*doc);
-    } else {
-      parse_error_ = doc.status();
-    }
+    auto doc = std::make_shared<JsonDoc>();
+    parse_error_ = ParsePayload(Body(), what_, doc.get());
+    if (parse_error_.ok()) doc_ = std::move(doc);
   }
-  if (!parse_error_.ok()) return parse_error_;
-  return static_cast<const JsonValue*>(&doc_);
+  return parse_error_;
 }
 
 StatusOr<const JsonPath*> InputVariable::Path(const Value& arg) const {
   // A null or empty path is the whole payload.
-  std::string text = arg.kind() == Value::Kind::kString ? arg.as_string() : "";
+  std::string_view text = arg.kind() == Value::Kind::kString ? arg.as_string() : "";
   if (Trim(text).empty()) text = "$";
   auto it = paths_.find(text);
   if (it == paths_.end()) {
     auto compiled = JsonPath::Compile(text);
     if (!compiled.ok()) return compiled.status();
-    it = paths_.emplace(text, std::move(*compiled)).first;
+    it = paths_.emplace(std::string(text), std::move(*compiled)).first;
   }
   return &it->second;
 }
 
 // $input.params(x): the path parameter, else the query string parameter, else
 // the header (whose name is case-insensitive, as HTTP's are); "" when none.
-Value InputVariable::Param(const std::string& name) const {
+Value InputVariable::Param(std::string_view name) const {
   if (params_.kind() != Value::Kind::kMap) return Value::String("");
   for (const char* where : {"path", "querystring", "header"}) {
     const Value* m = params_.map().Find(where);
@@ -60,6 +57,51 @@ Value InputVariable::Param(const std::string& name) const {
   return Value::String("");
 }
 
+// $input.json(path) (`as_text`) and $input.path(path).
+StatusOr<Value> InputVariable::Json(const Value& arg, bool as_text) const {
+  if (Status parsed = ParseBody(); !parsed.ok()) {
+    auto path = Path(arg);  // an invalid path is reported before an invalid body
+    return path.ok() ? parsed : path.status();
+  }
+  const JsonDoc& doc = *doc_;
+  std::vector<const JsonValue*> found;
+  bool definite = true;
+  const JsonValue* simple = nullptr;
+  if (arg.kind() == Value::Kind::kString && JsonPath::EvaluateSimple(arg.as_string(), doc, &simple)) {
+    if (simple) found.push_back(simple);
+  } else {
+    auto path = Path(arg);
+    if (!path.ok()) return path.status();
+    (*path)->Evaluate(doc, &found);
+    definite = (*path)->definite();
+  }
+  if (!as_text) {
+    // Each call's values are its own (a fresh tree), as AWS converts anew.
+    if (definite) {
+      if (found.empty()) return Value();
+      return JsonTree::ValueOf(JsonTree::Make(doc_, *found[0], breaker_), *found[0]);
+    }
+    auto tree = JsonTree::Make(doc_, doc, breaker_);
+    List items;
+    items.reserve(found.size());
+    for (const JsonValue* v : found) items.push_back(JsonTree::ValueOf(tree, *v));
+    return Value::NewJsonArray(std::move(items));
+  }
+  std::string out;
+  if (definite) {
+    if (found.empty()) return Value::String("\"\"");  // a missing path
+    AppendJsonText(*found[0], &out);
+  } else {
+    out.push_back('[');
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (i) out.push_back(',');
+      AppendJsonText(*found[i], &out);
+    }
+    out.push_back(']');
+  }
+  return Value::String(std::move(out));
+}
+
 std::optional<StatusOr<Value>> InputVariable::Call(std::string_view name,
                                                    const std::vector<Value>& args) const {
   if (name == "getBody" && args.empty()) return StatusOr<Value>(Value::String(Body()));
@@ -70,42 +112,7 @@ std::optional<StatusOr<Value>> InputVariable::Call(std::string_view name,
   }
   if ((name == "json" || name == "path") && args.size() == 1 &&
       (args[0].kind() == Value::Kind::kString || args[0].is_null())) {
-    auto doc = Document();
-    if (!doc.ok()) {
-      auto path = Path(args[0]);  // an invalid path is reported before an invalid body
-      return StatusOr<Value>(path.ok() ? doc.status() : path.status());
-    }
-    std::vector<const JsonValue*> found;
-    bool definite = true;
-    const JsonValue* simple = nullptr;
-    if (args[0].kind() == Value::Kind::kString &&
-        JsonPath::EvaluateSimple(args[0].as_string(), **doc, &simple)) {
-      if (simple) found.push_back(simple);
-    } else {
-      auto path = Path(args[0]);
-      if (!path.ok()) return StatusOr<Value>(path.status());
-      (*path)->Evaluate(**doc, &found);
-      definite = (*path)->definite();
-    }
-    if (name == "path") {
-      if (definite) return StatusOr<Value>(found.empty() ? Value() : JsonToValue(*found[0]));
-      List items;
-      for (const JsonValue* v : found) items.push_back(JsonToValue(*v));
-      return StatusOr<Value>(Value::NewJsonArray(std::move(items)));
-    }
-    std::string out;
-    if (definite) {
-      if (found.empty()) return StatusOr<Value>(Value::String("\"\""));  // a missing path
-      AppendJsonText(*found[0], &out);
-    } else {
-      out.push_back('[');
-      for (size_t i = 0; i < found.size(); ++i) {
-        if (i) out.push_back(',');
-        AppendJsonText(*found[i], &out);
-      }
-      out.push_back(']');
-    }
-    return StatusOr<Value>(Value::String(std::move(out)));
+    return Json(args[0], name == "json");
   }
   return std::nullopt;
 }

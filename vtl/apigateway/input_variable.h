@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,12 +14,17 @@
 
 namespace apigw::vtl {
 
-// One per render: it parses the body on first use and caches compiled paths.
+class CycleBreaker;
+
+// One per render: it parses the body on first use (once) and caches compiled
+// paths. $input.path() values are views of the parsed body (vtl/json_view.h).
 class InputVariable : public Object {
  public:
   // `params` is the map {"path": {...}, "querystring": {...}, "header": {...}}.
   // `what` names the payload in parse errors ("request body", "response body").
-  InputVariable(std::string body, Value params, std::string what = "request body");
+  // `breaker` is the render Context's (Context::cycle_breaker()).
+  InputVariable(std::string body, Value params, std::string what = "request body",
+                std::weak_ptr<CycleBreaker> breaker = {});
 
   std::optional<Value> GetProperty(std::string_view name) const override;
   std::optional<StatusOr<Value>> Call(std::string_view name,
@@ -28,16 +34,18 @@ class InputVariable : public Object {
  private:
   // An empty payload reads as "{}", as on API Gateway.
   const std::string& Body() const { return body_.empty() ? kEmptyBody : body_; }
-  StatusOr<const JsonValue*> Document() const;
+  Status ParseBody() const;
   StatusOr<const JsonPath*> Path(const Value& arg) const;
-  Value Param(const std::string& name) const;
+  Value Param(std::string_view name) const;
+  StatusOr<Value> Json(const Value& path, bool as_text) const;
 
   static const std::string kEmptyBody;
   std::string body_;
   Value params_;
   std::string what_;
+  std::weak_ptr<CycleBreaker> breaker_;
   mutable bool parsed_ = false;
-  mutable JsonDoc doc_;
+  mutable std::shared_ptr<const JsonDoc> doc_;
   mutable Status parse_error_;
   mutable std::map<std::string, JsonPath, std::less<>> paths_;
 };

@@ -47,10 +47,11 @@ void PrepareContext(MappingInput input, Context* ctx) {
   params.Put("path", ParamsToMap(input.path_parameters));
   params.Put("querystring", ParamsToMap(input.query_parameters));
   params.Put("header", ParamsToMap(input.headers));
+  std::weak_ptr<CycleBreaker> breaker = ctx->cycle_breaker();
   ctx->Set("input", Value::FromObject(std::make_shared<InputVariable>(
                         std::move(input.body), Value::NewMap(std::move(params)),
-                        std::move(input.payload_name))));
-  ctx->Set("util", Value::FromObject(std::make_shared<UtilVariable>()));
+                        std::move(input.payload_name), breaker)));
+  ctx->Set("util", Value::FromObject(std::make_shared<UtilVariable>(breaker)));
   ctx->Set("stageVariables", ParamsToMap(input.stage_variables));
 
   Value context = input.context.kind() == Value::Kind::kMap ? input.context : Value::NewMap();
@@ -81,7 +82,7 @@ Overrides ReadOverrides(const Context& ctx) {
         o.status = static_cast<int>(status->as_int());
       } else if (status->kind() == Value::Kind::kString) {
         int v = 0;
-        const std::string& s = status->as_string();
+        std::string_view s = status->as_string();
         auto r = std::from_chars(s.data(), s.data() + s.size(), v);
         if (r.ec == std::errc() && r.ptr == s.data() + s.size()) o.status = v;
       }

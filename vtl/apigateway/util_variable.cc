@@ -4,6 +4,7 @@
 #include "base/base64.h"
 #include "vtl/apigateway/json_values.h"
 #include "vtl/java_text.h"
+#include "vtl/json_view.h"
 #include "vtl/to_string.h"
 
 namespace apigw::vtl {
@@ -25,7 +26,7 @@ Status Thrown(std::string_view method, std::string_view what) {
 // pass through their toString().
 std::optional<std::string> StringArg(const Value& v) {
   if (v.is_null()) return std::nullopt;
-  if (v.kind() == Value::Kind::kString) return v.as_string();
+  if (v.kind() == Value::Kind::kString) return std::string(v.as_string());
   std::string s;
   AppendJavaString(v, &s, size_t{64} << 20);
   return s;
@@ -152,9 +153,10 @@ std::optional<StatusOr<Value>> UtilVariable::Call(std::string_view name,
     }
     return StatusOr<Value>(Value::String(ToUtf8(ToUtf16(*r))));  // new String(bytes, UTF-8)
   }
-  auto doc = ParsePayload(*arg, "the argument of $util.parseJson()");
-  if (!doc.ok()) return StatusOr<Value>(Thrown(name, doc.status().message()));
-  return StatusOr<Value>(JsonToValue(*doc));
+  auto doc = std::make_shared<JsonDoc>();
+  Status parsed = ParsePayload(*arg, "the argument of $util.parseJson()", doc.get());
+  if (!parsed.ok()) return StatusOr<Value>(Thrown(name, parsed.message()));
+  return StatusOr<Value>(JsonTree::ValueOf(JsonTree::Make(doc, *doc, breaker_), *doc));
 }
 
 }  // namespace apigw::vtl

@@ -4,6 +4,7 @@
 // (toJson, qr, ...) do not exist on API Gateway.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,11 +13,19 @@
 
 namespace apigw::vtl {
 
+class CycleBreaker;
+
 class UtilVariable : public Object {
  public:
+  // `breaker`: the render Context's (Context::cycle_breaker()), for the values
+  // of $util.parseJson().
+  explicit UtilVariable(std::weak_ptr<CycleBreaker> breaker = {}) : breaker_(std::move(breaker)) {}
   std::optional<StatusOr<Value>> Call(std::string_view name,
                                       const std::vector<Value>& args) const override;
   std::string ToString() const override { return "$util"; }
+
+ private:
+  std::weak_ptr<CycleBreaker> breaker_;
 };
 
 // Apache Commons Lang's StringEscapeUtils.escapeJavaScript: quotes (single
