@@ -36,7 +36,7 @@ Value JsonTree::ValueOf(const std::shared_ptr<JsonTree>& tree, const JsonValue& 
   if (node.IsString()) {
     Value v;
     v.kind_ = Value::Kind::kString;
-    v.flags_ = Value::kJsonViewFlag;
+    v.flags_ = Value::kStringViewFlag;
     v.str_ = node.GetString();
     v.len_ = node.GetStringLength();
     v.p_ = std::const_pointer_cast<JsonDoc>(tree->doc_);
@@ -60,7 +60,7 @@ Value JsonTree::ChildOf(const Value& view, const JsonValue& node) {
   if (node.IsString()) {
     Value v;
     v.kind_ = Value::Kind::kString;
-    v.flags_ = Value::kJsonViewFlag;
+    v.flags_ = Value::kStringViewFlag;
     v.str_ = node.GetString();
     v.len_ = node.GetStringLength();
     v.p_ = std::const_pointer_cast<JsonDoc>(Of(view).doc_);
@@ -105,7 +105,7 @@ Value JsonTree::Convert(const JsonValue& node, int depth) {
   if (node.IsString()) {
     Value v;
     v.kind_ = Value::Kind::kString;
-    v.flags_ = Value::kJsonViewFlag;
+    v.flags_ = Value::kStringViewFlag;
     v.str_ = node.GetString();
     v.len_ = node.GetStringLength();
     v.p_ = std::const_pointer_cast<JsonDoc>(doc_);

@@ -162,7 +162,10 @@ class Renderer : public CycleGuard {
 
   void Append(std::string* out, std::string_view s) {
     out->append(s);
-    if (out->size() > max_bytes_) SetError("Output is larger than " + std::to_string(max_bytes_) + " bytes");
+    CheckSize(*out);
+  }
+  void CheckSize(const std::string& out) {
+    if (out.size() > max_bytes_) SetError("Output is larger than " + std::to_string(max_bytes_) + " bytes");
   }
 
   // ---- variables (ProxyVMContext over the render's Context) ----
@@ -187,7 +190,7 @@ class Renderer : public CycleGuard {
   }
   void PutVar(const std::string& name, const Value& v) {
     for (size_t i = visible_; i > 0; i = frames_[i - 1].parent) frames_[i - 1].locals[name] = v;
-    ctx_.Set(name, v);
+    ctx_.Assign(name, v);
   }
   void RemoveVar(std::string_view name) {
     for (size_t i = visible_; i > 0; i = frames_[i - 1].parent) {
@@ -198,7 +201,7 @@ class Renderer : public CycleGuard {
     ctx_.Erase(name);
   }
 
-  Value Invalid() const { return aws_null_ ? Value::String("") : Value(); }
+  Value Invalid() const { return aws_null_ ? Value::EmptyString() : Value(); }
 
   static const void* Identity(const Value& v) {
     if (v.kind() == Value::Kind::kList) return &v.list();
@@ -272,12 +275,15 @@ class Renderer : public CycleGuard {
       Append(out, r.esc_prefix + r.esc_prefix + r.more_prefix + NullString(r));
       return;
     }
-    std::string s = r.esc_prefix + r.more_prefix;
-    if (!AppendJavaString(value, &s, max_bytes_ + 1)) {
+    // Straight into the output; the value alone may not pass the limit.
+    const size_t start = out->size();
+    out->append(r.esc_prefix);
+    out->append(r.more_prefix);
+    if (!AppendJavaString(value, out, start + max_bytes_ + 1)) {
       SetError("Value of " + r.null_string + " is too large or too deeply nested to print");
       return;
     }
-    Append(out, s);
+    CheckSize(*out);
   }
 
   // ASTReference.getNullString: inside a macro, "$arg" prints the caller's text.

@@ -1,6 +1,9 @@
 // Template::Parse and the Context a render works on.
 #include "vtl/template.h"
 
+#include <algorithm>
+#include <atomic>
+
 #include "vtl/ast.h"
 #include "vtl/cycle_breaker.h"
 #include "vtl/json_view.h"
@@ -9,14 +12,45 @@
 
 namespace apigw::vtl {
 
+uint64_t Context::Hash(std::string_view name) {
+  uint64_t h = 14695981039346656037ULL;  // FNV-1a
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+const Context::Var* Context::Lookup(std::string_view name) const {
+  const uint64_t h = Hash(name);
+  for (const Var& v : vars_) {
+    if (v.hash == h && v.name == name) return &v;
+  }
+  return nullptr;
+}
+
+void Context::Set(std::string name, Value value) {
+  if (const Var* v = Lookup(name)) {
+    const_cast<Var*>(v)->value = std::move(value);
+    return;
+  }
+  const uint64_t h = Hash(name);
+  vars_.push_back(Var{h, std::move(name), std::move(value)});
+}
+
+void Context::Assign(std::string_view name, const Value& value) {
+  if (const Var* v = Lookup(name)) {
+    const_cast<Var*>(v)->value = value;
+    return;
+  }
+  vars_.push_back(Var{Hash(name), std::string(name), value});
+}
+
 const Value* Context::Find(std::string_view name) const {
-  auto it = vars_.find(name);
-  return it == vars_.end() ? nullptr : &it->second;
+  const Var* v = Lookup(name);
+  return v ? &v->value : nullptr;
 }
 
 Value* Context::FindMutable(std::string_view name) {
-  auto it = vars_.find(name);
-  return it == vars_.end() ? nullptr : &it->second;
+  const Var* v = Lookup(name);
+  return v ? const_cast<Value*>(&v->value) : nullptr;
 }
 
 const std::shared_ptr<CycleBreaker>& Context::cycle_breaker() {
@@ -35,8 +69,11 @@ CycleBreaker::~CycleBreaker() {
 }
 
 void Context::Erase(std::string_view name) {
-  auto it = vars_.find(name);
-  if (it != vars_.end()) vars_.erase(it);
+  if (const Var* v = Lookup(name)) {
+    auto it = vars_.begin() + (v - vars_.data());
+    if (it + 1 != vars_.end()) *it = std::move(vars_.back());
+    vars_.pop_back();
+  }
 }
 
 namespace {
@@ -48,14 +85,19 @@ class ParsedTemplate : public Template {
 
   StatusOr<std::string> Render(Context& context) const override {
     std::string out;
+    out.reserve(size_hint_.load(std::memory_order_relaxed));
     Status s = RenderProgram(*program_, source_, context, &out);
     if (!s.ok()) return s;
+    // Renders of one template tend to be alike in size: the next one reserves
+    // this much (capped, so one huge render does not make every render big).
+    size_hint_.store(std::min<size_t>(out.size() + out.size() / 8, size_t{1} << 20), std::memory_order_relaxed);
     return out;
   }
 
  private:
   std::string source_;  // kept for the positions in error messages
   std::unique_ptr<Program> program_;
+  mutable std::atomic<size_t> size_hint_{0};  // shared by concurrent renders: a hint, nothing more
 };
 
 }  // namespace

@@ -3,7 +3,6 @@
 // render has its own Context.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,7 +41,8 @@ class CycleBreaker;
 // rendered them is destroyed, so keep a Context as long as its values.
 class Context {
  public:
-  void Set(std::string name, Value value) { vars_[std::move(name)] = std::move(value); }
+  void Set(std::string name, Value value);
+  // Pointers stay valid until the next Set, Erase or render.
   const Value* Find(std::string_view name) const;
   Value* FindMutable(std::string_view name);
   void Erase(std::string_view name);
@@ -54,7 +54,17 @@ class Context {
 
  private:
   friend class Renderer;
-  std::map<std::string, Value, std::less<>> vars_;
+  // A template has a few variables, read often: a flat list searched by a hash
+  // of the name beats a tree of strings.
+  struct Var {
+    uint64_t hash;
+    std::string name;
+    Value value;
+  };
+  static uint64_t Hash(std::string_view name);
+  const Var* Lookup(std::string_view name) const;
+  void Assign(std::string_view name, const Value& value);  // Set without a string when it exists
+  std::vector<Var> vars_;
   std::shared_ptr<CycleBreaker> cycles_;
 };
 

@@ -56,6 +56,13 @@ class Value {
   static Value Int(int64_t i);
   static Value Double(double d);
   static Value String(std::string s);
+  static Value EmptyString() {  // "" without an allocation
+    Value v;
+    v.kind_ = Kind::kString;
+    v.flags_ = kStringViewFlag;
+    v.str_ = "";
+    return v;
+  }
   static Value NewList(List items = {});
   static Value NewMap(Map map = {});
   static Value FromObject(std::shared_ptr<const Object> object);
@@ -73,7 +80,7 @@ class Value {
   int64_t as_int() const { return i_; }
   double as_double() const { return kind_ == Kind::kInt ? double(i_) : d_; }
   std::string_view as_string() const {
-    if (flags_ & kJsonViewFlag) return std::string_view(str_, len_);
+    if (flags_ & kStringViewFlag) return std::string_view(str_, len_);
     return *static_cast<const std::string*>(p_.get());
   }
   // Shared: mutations are seen everywhere. A JSON view's list or map is made
@@ -93,10 +100,9 @@ class Value {
   // of its tree has been materialized into ordinary lists and maps; nullptr
   // for other values. Readers use it to skip list() and map().
   const void* json_node() const {
-    if (!(flags_ & kJsonViewFlag) || kind_ == Kind::kString) return nullptr;
+    if (!(flags_ & kJsonViewFlag)) return nullptr;
     return static_cast<const internal::JsonViewOwner*>(p_.get())->materialized ? nullptr : node_;
   }
-  bool is_json_view() const { return flags_ & kJsonViewFlag; }
 
   // Velocity's rendering of a value into output: numbers as Java prints them,
   // lists as "[a, b]", maps as "{k=v, k2=v2}", null as the empty string.
@@ -107,18 +113,19 @@ class Value {
  private:
   friend class JsonTree;
   static constexpr uint8_t kJsonArrayFlag = 1;
-  static constexpr uint8_t kJsonViewFlag = 2;
+  static constexpr uint8_t kJsonViewFlag = 2;    // a list or map view of a JSON document
+  static constexpr uint8_t kStringViewFlag = 4;  // a string read from str_ and len_ (p_ keeps them)
   List& MaterializedList() const;
   Map& MaterializedMap() const;
 
   Kind kind_ = Kind::kNull;
   uint8_t flags_ = 0;
-  uint32_t len_ = 0;  // a JSON view string's length
+  uint32_t len_ = 0;  // a string view's length
   union {
     bool b_;
     int64_t i_;
     double d_;
-    const char* str_;   // a JSON view string's characters, in its document
+    const char* str_;   // a string view's characters (in a JSON document, or static)
     const void* node_;  // a JSON view list's or map's document node
   };
   // The string, list, map or object, by kind_; for JSON views, what keeps the
