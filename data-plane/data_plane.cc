@@ -7,6 +7,7 @@
 
 #include "base/text.h"
 #include "data-plane/execute_api_target.h"
+#include "data-plane/rest/authorizer/authorizer_cache.h"
 #include "data-plane/rest/gateway_response.h"
 #include "data-plane/rest/header_rules.h"
 #include "data-plane/rest/pipeline.h"
@@ -19,7 +20,8 @@ struct DataPlane::Impl {
       : pool(pool),
         access_log(log, clock, &pool),
         aws_endpoints(ParseEndpoints(options.aws_endpoints, log)),
-        services{client, log, clock, ids, access_log, aws_endpoints},
+        authorizer_cache(clock),
+        services{client, log, clock, ids, access_log, aws_endpoints, &pool, nullptr, &authorizer_cache},
         registry(log),
         options(options) {}
 
@@ -38,6 +40,7 @@ struct DataPlane::Impl {
   net::IoPool& pool;
   AccessLog access_log;
   const AwsEndpoints aws_endpoints;
+  AuthorizerCache authorizer_cache;
   Services services;
   StageRegistry registry;
   const DataPlaneOptions options;
@@ -129,6 +132,8 @@ DataPlane::DataPlane(net::IoPool& pool, net::HttpClient& client, Logger& log, Cl
 DataPlane::~DataPlane() = default;
 
 StageSink& DataPlane::sink() { return impl_->registry; }
+
+void DataPlane::set_lambda_invoker(lambda::Invoker* invoker) { impl_->services.lambda = invoker; }
 
 net::RequestHandler DataPlane::handler() {
   Impl* impl = impl_.get();

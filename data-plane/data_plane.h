@@ -4,10 +4,13 @@
 //
 // Threads: handler() runs on the server's loop threads and answers MOCK
 // requests inline; an HTTP or AWS service integration continues on the loop
-// thread the HttpClient calls back on. No stage blocks (templates are CPU only). Shared
+// thread the HttpClient calls back on; a Lambda integration or authorizer
+// continues on a loop thread after the Invoker's answer hops back there
+// (rest/lambda/lambda_call.h). No stage blocks (templates are CPU only). Shared
 // state: the StageRegistry (a mutex held only to copy or swap one pointer;
-// stages compile on the publishing thread, before it is taken) and the
-// AccessLog (a mutex around a line buffer). Each request holds its
+// stages compile on the publishing thread, before it is taken), the
+// AccessLog (a mutex around a line buffer) and the AuthorizerCache (a mutex
+// around its map). Each request holds its
 // CompiledStage, immutable, until it is answered.
 //
 // Lifetime: stop the HttpServer and the IoPool before destroying the
@@ -27,6 +30,10 @@
 #include "net/http_client.h"
 #include "net/http_server.h"
 #include "net/io_pool.h"
+
+namespace apigw::lambda {
+class Invoker;
+}  // namespace apigw::lambda
 
 namespace apigw::dp {
 
@@ -50,6 +57,9 @@ class DataPlane {
   DataPlane& operator=(const DataPlane&) = delete;
 
   StageSink& sink();
+  // The runner Lambda integrations and authorizers invoke (none: they answer
+  // 5xx). Set before the data port serves; it must outlive the DataPlane's use.
+  void set_lambda_invoker(lambda::Invoker* invoker);
   // Answers one data-plane request. Never blocks; thread-safe. The handler
   // must not outlive the DataPlane.
   net::RequestHandler handler();

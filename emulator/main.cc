@@ -75,6 +75,8 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
     return 1;
   }
 
+  data_plane.set_lambda_invoker(&(*lambda)->invoker());
+
   cp::ControlPlaneOptions control_options;
   control_options.default_region = opts.region;
   control_options.account_id = opts.account_id;

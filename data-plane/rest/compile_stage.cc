@@ -7,6 +7,7 @@
 
 #include "base/text.h"
 #include "data-plane/rest/aws_service_uri.h"
+#include "data-plane/rest/lambda/lambda_function_uri.h"
 
 namespace apigw::dp {
 
@@ -167,6 +168,10 @@ std::optional<CompiledIntegration> StageCompiler::Integration(const JsonValue& d
   if (in.type == IntegrationType::kAws || in.type == IntegrationType::kAwsProxy) {
     if (std::optional<AwsServiceUri> aws = ParseAwsServiceUri(UriText(in.uri))) {
       in.aws_service = aws->service;
+      if (std::optional<LambdaFunctionUri> fn = ParseLambdaFunctionUri(UriText(in.uri))) {
+        in.lambda_function = std::move(fn->function);
+        in.lambda_region = std::move(fn->region);
+      }
     } else {
       Warn(where + ": integration URI " + UriText(in.uri) + " is not an AWS service URI");
     }
@@ -331,6 +336,9 @@ StatusOr<std::shared_ptr<const CompiledStage>> StageCompiler::Run() {
     }
   }
   GatewayResponses(Member(dep, "gatewayResponses"));
+  out_->authorizers = CompileAuthorizers(
+      Member(dep, "authorizers"), [this](std::string_view name) { return out_->StageVariable(name); },
+      [this](const std::string& what) { Warn(what); });
   return std::shared_ptr<const CompiledStage>(std::move(out_));
 }
 
@@ -347,6 +355,12 @@ const CompiledMethod* CompiledResource::FindMethod(std::string_view http_method)
     if (m.http_method == "ANY") any = &m;
   }
   return any;
+}
+
+const CompiledAuthorizer* CompiledStage::FindAuthorizer(std::string_view id) const {
+  for (const CompiledAuthorizer& a : authorizers)
+    if (a.id == id) return &a;
+  return nullptr;
 }
 
 const std::string* CompiledStage::StageVariable(std::string_view name) const {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "data-plane/gateway/gateway_response_type.h"
+#include "data-plane/rest/authorizer/compiled_authorizer.h"
 #include "data-plane/rest/binary_media_types.h"
 #include "data-plane/rest/compiled_template.h"
 #include "data-plane/rest/payload_encoding.h"
@@ -61,6 +62,10 @@ struct CompiledIntegration {
   // AWS and AWS_PROXY: the service the URI names ("dynamodb", "lambda"); empty
   // when the URI is not an AWS service ARN (requests then fail).
   std::string aws_service;
+  // AWS_PROXY to Lambda: the function the URI names (its region apart);
+  // empty when the URI names none. AWS integrations read their rendered URI.
+  std::string lambda_function;
+  std::string lambda_region;
   std::vector<ParameterMapping> request_parameters;  // integration.request.*
   TemplateMap request_templates;
   PassthroughBehavior passthrough = PassthroughBehavior::kWhenNoMatch;
@@ -108,8 +113,10 @@ struct CompiledStage {
   std::vector<CompiledResource> resources;
   RouteTree routes;
   std::array<std::optional<CompiledGatewayResponse>, kGatewayResponseTypeCount> gateway_responses;
+  std::vector<CompiledAuthorizer> authorizers;
 
   const std::string* StageVariable(std::string_view name) const;
+  const CompiledAuthorizer* FindAuthorizer(std::string_view id) const;
 };
 
 }  // namespace apigw::dp

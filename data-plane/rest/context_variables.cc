@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "base/json.h"
+#include "data-plane/rest/authorizer/authorizer_result.h"
 
 namespace apigw::dp {
 
@@ -36,6 +37,12 @@ std::optional<std::string> ContextVariables::Lookup(std::string_view name) const
   if (name == "identity.userAgent") {
     if (identity.user_agent.empty()) return std::nullopt;
     return identity.user_agent;
+  }
+  if (authorizer && name.substr(0, 11) == "authorizer.") {
+    std::string_view key = name.substr(11);
+    if (key == "principalId") return authorizer->principal_id;
+    if (const AuthorizerContextEntry* e = authorizer->Find(key)) return e->text;
+    return std::nullopt;
   }
   if (error) {
     if (name == "error.message") return error->message;

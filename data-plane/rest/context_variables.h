@@ -5,11 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace apigw::dp {
+
+struct AuthorizerResult;  // authorizer/authorizer_result.h
 
 struct ContextIdentity {
   std::string source_ip;
@@ -40,6 +43,9 @@ struct ContextVariables {
   std::string stage;
   ContextIdentity identity;
   std::optional<ContextError> error;
+  // What a Lambda authorizer returned ($context.authorizer.principalId and
+  // .<context key>); null when the method has none. Shared with the cache.
+  std::shared_ptr<const AuthorizerResult> authorizer;
 
   // The value of a mapping source "context.NAME" ("requestId",
   // "identity.sourceIp", "error.messageString"), nullopt when unknown or null.

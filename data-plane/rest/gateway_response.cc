@@ -11,6 +11,7 @@
 namespace apigw::dp {
 
 std::string DefaultGatewayBody(const GatewayError& error) {
+  if (!error.default_body.empty()) return error.default_body;
   bool spaced = error.spaced_body.value_or(Info(error.type).spaced_default_body);
   std::string body = spaced ? "{\"message\": " : "{\"message\":";
   body += JsonQuote(error.Message());

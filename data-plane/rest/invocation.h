@@ -22,8 +22,15 @@
 #include "net/http_client.h"
 #include "net/http_message.h"
 #include "net/http_server.h"
+#include "net/io_pool.h"
+
+namespace apigw::lambda {
+class Invoker;
+}  // namespace apigw::lambda
 
 namespace apigw::dp {
+
+class AuthorizerCache;
 
 // What the stages may call out to. Owned by the DataPlane; outlives every request.
 struct Services {
@@ -33,6 +40,9 @@ struct Services {
   IdSource& ids;
   AccessLog& access_log;
   const AwsEndpoints& aws_endpoints;  // where AWS service integrations send requests
+  net::IoPool* loops = nullptr;        // where Lambda results resume (lambda/lambda_call.h)
+  lambda::Invoker* lambda = nullptr;   // Lambda integrations and authorizers; none: they answer 5xx
+  AuthorizerCache* authorizer_cache = nullptr;
 };
 
 // The request API Gateway sends to the integration (request mapping writes it).
@@ -50,6 +60,9 @@ struct EndpointResponse {
   int status = 200;
   net::Headers headers;
   std::string body;
+  // What selectionPattern is matched against instead of the status code: a
+  // Lambda custom integration's errorMessage ("" when the function succeeded).
+  std::optional<std::string> selection_value;
 };
 
 struct Invocation {

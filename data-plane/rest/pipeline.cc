@@ -1,6 +1,6 @@
-// The order of a REST invocation, written in one place. Authorization,
-// throttling/quota and request validation join this list, each as one more
-// stage file, when they exist.
+// The order of a REST invocation, written in one place. Throttling/quota and
+// request validation join this list, each as one more stage file, when they
+// exist.
 #include "data-plane/rest/pipeline.h"
 
 #include "data-plane/rest/gateway_response.h"
@@ -12,7 +12,7 @@ namespace {
 
 constexpr StageFn kRestStages[] = {
     MatchRoute,   // route match
-                  // authorization (later)
+    Authorize,    // authorization (Lambda authorizers)
                   // throttling / quota (later)
                   // request validation (later)
     MapRequest,   // request mapping

@@ -1,6 +1,8 @@
 // Template variable binding.
 #include "data-plane/rest/template_variables.h"
 
+#include "data-plane/rest/authorizer/authorizer_result.h"
+
 namespace apigw::dp {
 
 namespace {
@@ -14,6 +16,14 @@ vtl::Value ContextValue(const ContextVariables& vars) {
   vtl::Map m;
   m.Put("accountId", Str(vars.account_id));
   m.Put("apiId", Str(vars.api_id));
+  if (vars.authorizer) {
+    // Every value stringified ("The returned values are all stringified",
+    // developer guide, "Output from an API Gateway Lambda authorizer").
+    vtl::Map authorizer;
+    for (const AuthorizerContextEntry& e : vars.authorizer->context) authorizer.Put(e.name, Str(e.text));
+    authorizer.Put("principalId", Str(vars.authorizer->principal_id));
+    m.Put("authorizer", vtl::Value::NewMap(std::move(authorizer)));
+  }
   m.Put("deploymentId", Str(vars.deployment_id));
   m.Put("domainName", Str(vars.domain_name));
   m.Put("domainPrefix", Str(vars.domain_prefix));

@@ -1,5 +1,4 @@
-// Integration: dispatches to the integration of the method's type. Lambda
-// (AWS and AWS_PROXY) joins with the Lambda issue.
+// Integration: dispatches to the integration of the method's type.
 #include "data-plane/rest/integrations/integrations.h"
 #include "data-plane/rest/stages/stages.h"
 
@@ -14,8 +13,9 @@ StageResult Integrate(const std::shared_ptr<Invocation>& inv) {
       return InvokeHttp(inv);
     case IntegrationType::kAws:
       if (inv->integration().aws_service != "lambda") return InvokeAwsService(inv);
-      break;
+      return InvokeLambdaCustom(inv);
     case IntegrationType::kAwsProxy:
+      if (inv->integration().aws_service == "lambda") return InvokeLambdaProxy(inv);
       break;
   }
   inv->services.log.Warn("data-plane", "integration type " + inv->integration().type_name + " of " +

@@ -173,7 +173,11 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
     out.content_type_mapped = out.headers.Has("Content-Type");
   }
 
-  if (!http && !aws) return StageResult::kContinue;  // MOCK needs only the body; AWS_PROXY: the Lambda issue
+  if (in.type == IntegrationType::kAwsProxy) {
+    inv.trace_id = TraceId(inv);  // the proxy event's X-Amzn-Trace-Id (lambda/lambda_event.cc)
+    return StageResult::kContinue;
+  }
+  if (!http && !aws) return StageResult::kContinue;  // MOCK needs only the body
 
   // Placeholders without a mapping take the method path parameter of the same name.
   if (in.uri_has_placeholders) {

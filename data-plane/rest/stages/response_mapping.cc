@@ -31,7 +31,9 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
 
   char status_text[12];
   std::snprintf(status_text, sizeof status_text, "%d", inv.endpoint.status);
-  const CompiledIntegrationResponse* selected = SelectIntegrationResponse(in, status_text);
+  // Lambda custom integrations select by the function error's message.
+  const CompiledIntegrationResponse* selected =
+      SelectIntegrationResponse(in, inv.endpoint.selection_value ? *inv.endpoint.selection_value : status_text);
   if (selected == nullptr) {
     inv.services.log.Warn("data-plane",
                           std::string("Execution failed due to configuration error: No match for output mapping and "

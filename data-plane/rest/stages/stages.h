@@ -19,6 +19,9 @@ using StageFn = StageResult (*)(const std::shared_ptr<Invocation>& inv);
 
 // route_match.cc: the resource and method for the request, or MISSING_AUTHENTICATION_TOKEN.
 StageResult MatchRoute(const std::shared_ptr<Invocation>& inv);
+// authorize.cc: a CUSTOM method's Lambda authorizer -> inv.context.authorizer,
+// or UNAUTHORIZED / ACCESS_DENIED / AUTHORIZER_CONFIGURATION_ERROR.
+StageResult Authorize(const std::shared_ptr<Invocation>& inv);
 // request_mapping.cc: parameter mappings and request templates -> inv.integration_request.
 StageResult MapRequest(const std::shared_ptr<Invocation>& inv);
 // integration.cc: calls the integration -> inv.endpoint.
