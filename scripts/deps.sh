@@ -2,7 +2,7 @@
 # build and the tests need, when any is missing (apt-get; sudo when not root).
 APIGW_BUILD_PACKAGES="g++ cmake make pkg-config libcpp-httplib-dev libwebsocketpp-dev libasio-dev
   rapidjson-dev libsqlite3-dev doctest-dev libssl-dev libhttp-parser-dev libzip-dev curl"
-APIGW_TEST_PACKAGES="awscli python3 nodejs"
+APIGW_TEST_PACKAGES="awscli python3 python3-boto3 nodejs"
 
 apigw_install_missing() {
   local missing=()
