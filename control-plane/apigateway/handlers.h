@@ -20,5 +20,8 @@ void RegisterAccount(OperationTable& table, ApigatewayDeps& deps);             /
 void RegisterGatewayResponses(OperationTable& table, ApigatewayDeps& deps);    // gateway_responses.cc
 void RegisterAuthorizers(OperationTable& table, ApigatewayDeps& deps);         // authorizers.cc
 void RegisterRequestValidators(OperationTable& table, ApigatewayDeps& deps);   // request_validators.cc
+void RegisterDocumentationParts(OperationTable& table, ApigatewayDeps& deps);  // documentation_parts.cc
+void RegisterDocumentationVersions(OperationTable& table, ApigatewayDeps& deps);  // documentation_versions.cc
+void RegisterVpcLinks(OperationTable& table, ApigatewayDeps& deps);            // vpc_links.cc
 
 }  // namespace apigw::cp::apigateway

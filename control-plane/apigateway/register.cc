@@ -18,6 +18,9 @@ void RegisterApigateway(OperationTable& table, ApigatewayDeps& deps) {
   RegisterGatewayResponses(table, deps);
   RegisterAuthorizers(table, deps);
   RegisterRequestValidators(table, deps);
+  RegisterDocumentationParts(table, deps);
+  RegisterDocumentationVersions(table, deps);
+  RegisterVpcLinks(table, deps);
 }
 
 }  // namespace apigw::cp::apigateway

@@ -16,7 +16,10 @@
 //   deployment           <restApiId>  <deploymentId> Deployment
 //   deploymentsnapshot   <restApiId>  <deploymentId> the frozen API (published_stage.h)
 //   stage                <restApiId>  <stageName>    Stage (with "tags")
+//   documentationpart    <restApiId>  <partId>       DocumentationPart (location with its defaults)
+//   documentationversion <restApiId>  <version>      DocumentationVersion
 //   account              <region>     "account"      Account
+//   vpclink              <region>     <vpcLinkId>    VpcLink (with "tags")
 //
 // Deleting a REST API deletes every record whose scope is its id.
 #pragma once
@@ -43,6 +46,9 @@ inline constexpr std::string_view kDeployment = "deployment";
 inline constexpr std::string_view kDeploymentSnapshot = "deploymentsnapshot";
 inline constexpr std::string_view kStage = "stage";
 inline constexpr std::string_view kAccount = "account";
+inline constexpr std::string_view kDocumentationPart = "documentationpart";
+inline constexpr std::string_view kDocumentationVersion = "documentationversion";
+inline constexpr std::string_view kVpcLink = "vpclink";
 }  // namespace kind
 
 // AWS's messages for identifiers that do not resolve (as recorded against AWS).

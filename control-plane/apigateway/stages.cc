@@ -1,5 +1,6 @@
 // Stages of REST APIs: CreateStage, GetStage, GetStages, UpdateStage,
-// DeleteStage. Every committed change is published to the data plane.
+// DeleteStage, FlushStageCache, FlushStageAuthorizersCache. Every committed
+// change is published to the data plane.
 #include <string>
 #include <utility>
 
@@ -118,6 +119,15 @@ OperationResult DeleteStage(ApigatewayDeps& deps, const CallContext& ctx, const 
   return JsonDoc(rapidjson::kObjectType);
 }
 
+// FlushStageCache and FlushStageAuthorizersCache: 202 for an existing stage.
+// The emulator keeps no response cache; Lambda authorizer results are cached
+// by the data plane for their TTL and are not flushed by this call.
+OperationResult FlushStageCache(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  auto stage = LoadApiStage(deps, ctx, Str(input, "restApiId"), Str(input, "stageName"));
+  if (!stage.ok()) return stage.status();
+  return JsonDoc(rapidjson::kObjectType);
+}
+
 }  // namespace
 
 void RegisterStages(OperationTable& table, ApigatewayDeps& deps) {
@@ -126,6 +136,8 @@ void RegisterStages(OperationTable& table, ApigatewayDeps& deps) {
   AddHandler(table, deps, "GetStages", GetStages);
   AddHandler(table, deps, "UpdateStage", UpdateStage);
   AddHandler(table, deps, "DeleteStage", DeleteStage);
+  AddHandler(table, deps, "FlushStageCache", FlushStageCache);
+  AddHandler(table, deps, "FlushStageAuthorizersCache", FlushStageCache);
 }
 
 }  // namespace apigw::cp::apigateway
