@@ -111,7 +111,7 @@ TEST_CASE("AWS_PROXY: a function that does not answer in timeoutInMillis: 504 En
   CHECK(fn.requests().at(0).max_wait_ms == 50);
 }
 
-TEST_CASE("AWS_PROXY: Lambda refusing the call (no such function) answers 502; no runner wired too") {
+TEST_CASE("AWS_PROXY: Lambda refusing the call (no such function) answers 500; no runner wired too") {
   FakeInvoker fn(
       [](const lambda::InvokeRequest& req) {
         lambda::InvokeResult r;
@@ -123,13 +123,14 @@ TEST_CASE("AWS_PROXY: Lambda refusing the call (no such function) answers 502; n
   h.plane().set_lambda_invoker(&fn);
   h.Publish(ProxyDeployment());
   net::HttpResponse r = h.Call("GET", "/api1/dev/x");
-  CHECK(r.status == 502);
+  CHECK(r.status == 500);
   CHECK(r.body == R"({"message": "Internal server error"})");
+  CHECK(r.headers.GetOr("x-amzn-ErrorType", "") == "InternalServerErrorException");
 
   Harness unwired;
   unwired.Publish(ProxyDeployment());
   r = unwired.Call("GET", "/api1/dev/x");
-  CHECK(r.status == 502);
+  CHECK(r.status == 500);
 }
 
 TEST_CASE("AWS_PROXY: integration method other than POST answers 500 without calling the function") {

@@ -13,7 +13,8 @@
 // - the response's Content-Type is application/json unless the function set one.
 // A function that does not answer within the integration's timeout answers
 // 504 "Endpoint request timed out"; a function error (its own timeout
-// included) is a 502, as Lambda's answer came in time.
+// included) is a 502, as Lambda's answer came in time. Lambda refusing the
+// call (a function that does not exist) answers 500.
 #include "base/text.h"
 #include "data-plane/rest/integrations/integrations.h"
 #include "data-plane/rest/lambda/lambda_call.h"
@@ -43,8 +44,14 @@ void TakeProxyResult(const std::shared_ptr<Invocation>& p, LambdaCallResult call
                                           std::to_string(inv.integration().timeout_ms) + " ms");
     inv.Fail(GatewayResponseType::kIntegrationTimeout);
   } else if (!r.status.ok()) {
-    inv.services.log.Warn(kComponent, "Execution failed: Lambda answered " + r.status.ToString());
-    inv.Fail(GatewayResponseType::kIntegrationFailure, {}, 502);
+    // Lambda refused the call (no such function, throttled, not allowed):
+    // "Lambda invocation failed with status: 403 ... Execution failed due to
+    // configuration error ... Method completed with status: 500" (AWS
+    // Knowledge Center, "api-gateway-lambda-template-invoke-error"), the same
+    // 500 as for a custom integration.
+    inv.services.log.Warn(kComponent, "Lambda invocation failed: " + r.status.ToString() +
+                                          ". Execution failed due to configuration error");
+    inv.Fail(GatewayResponseType::kApiConfigurationError);
   } else if (!r.function_error.empty()) {
     BadGateway(inv, "Lambda execution failed with status 200 due to customer function error: " +
                         FunctionErrorMessage(r.payload) + ". Lambda request id: " + r.request_id);
