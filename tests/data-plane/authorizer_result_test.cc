@@ -32,6 +32,7 @@ TEST_CASE("authorizer output: principal, policy, context stringified, usage key"
   CHECK(r->context[3].text == "true");
   CHECK(r->Find("booleanKey") != nullptr);
   CHECK(r->Find("gone") == nullptr);
+  CHECK(r->null_context == std::vector<std::string>{"gone"});
   CHECK(EvaluatePolicy(r->policy, "arn:aws:execute-api:us-east-1:0:a/b/GET/") == PolicyDecision::kAllow);
 }
 

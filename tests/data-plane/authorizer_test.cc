@@ -78,7 +78,7 @@ JsonDoc Json(const std::string& text) {
 TEST_CASE("TOKEN authorizer: allow reaches the integration with the authorizer's context") {
   Functions f;
   f.auth = FakeInvoker::Ok(Policy("Allow", "arn:aws:execute-api:us-east-1:000000000000:api1/dev/GET/*",
-                                  R"({"tenant": "t1", "level": 3, "admin": false})"));
+                                  R"({"tenant": "t1", "level": 3, "admin": false, "none": null})"));
   FakeInvoker fn(f.Handler());
   Harness h;
   h.plane().set_lambda_invoker(&fn);
@@ -97,8 +97,11 @@ TEST_CASE("TOKEN authorizer: allow reaches the integration with the authorizer's
   REQUIRE(authorizer != nullptr);
   CHECK(GetString(*authorizer, "principalId") == "user-1");
   CHECK(GetString(*authorizer, "tenant") == "t1");
-  CHECK(GetInt(*authorizer, "level") == 3);  // the proxy event keeps the value's type
-  CHECK(GetBool(*authorizer, "admin") == false);
+  // Stringified, as AWS hands them on; a null stays null.
+  CHECK(GetString(*authorizer, "level") == "3");
+  CHECK(GetString(*authorizer, "admin") == "false");
+  REQUIRE(Member(*authorizer, "none") != nullptr);
+  CHECK(Member(*authorizer, "none")->IsNull());
   CHECK(GetInt(*authorizer, "integrationLatency").has_value());
 }
 
@@ -254,6 +257,9 @@ TEST_CASE("REQUEST authorizer: identity sources, the event, and a cache keyed by
   CHECK(GetString(*Member(event, "stageVariables"), "StageVar1") == "stageValue1");
   CHECK(GetString(*Member(event, "requestContext"), "resourcePath") == "/{proxy+}");
   CHECK(Member(event, "body") == nullptr);
+  // The forwarding headers, as in the developer guide's REQUEST input example.
+  CHECK(GetString(*Member(event, "headers"), "X-Forwarded-Proto") == "http");
+  CHECK(GetString(*Member(event, "headers"), "X-Forwarded-For").has_value());
 
   CHECK(call("headerValue1", "queryValue1").status == 200);
   CHECK(f.calls() == 1);

@@ -51,7 +51,10 @@ StatusOr<AuthorizerResult> ParseAuthorizerResult(std::string_view payload) {
       const JsonValue& v = it->value;
       AuthorizerContextEntry e;
       e.name.assign(it->name.GetString(), it->name.GetStringLength());
-      if (v.IsNull()) continue;  // nothing to hand on
+      if (v.IsNull()) {
+        out.null_context.push_back(std::move(e.name));
+        continue;
+      }
       // "You cannot set a JSON object or array as a valid value of any key in
       // the context map" (developer guide).
       if (!v.IsString() && !v.IsNumber() && !v.IsBool())

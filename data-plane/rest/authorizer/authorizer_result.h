@@ -23,6 +23,10 @@ struct AuthorizerResult {
   std::string principal_id;
   Policy policy;
   std::vector<AuthorizerContextEntry> context;  // in the function's order
+  // Context keys whose value was null: nothing for $context.authorizer, but
+  // the proxy event carries them as null (observed on AWS: a context
+  // {"null": null} reaches requestContext.authorizer as "null": null).
+  std::vector<std::string> null_context;
   std::string usage_identifier_key;
   // How long the authorizer function took (requestContext.authorizer
   // .integrationLatency), milliseconds.

@@ -55,7 +55,7 @@ std::string EventHeaderName(const std::string& name) {
   return name;
 }
 
-Grouped GroupHeaders(const Invocation& inv, bool with_forwarding) {
+Grouped GroupHeaders(const Invocation& inv) {
   Grouped g;
   std::unordered_map<std::string, size_t> index;  // lower-cased name -> entry
   auto add = [&](const std::string& name, const std::string& value) {
@@ -64,27 +64,24 @@ Grouped GroupHeaders(const Invocation& inv, bool with_forwarding) {
     g.entries[it->second].second.push_back(value);
   };
   for (const auto& [name, value] : inv.headers) add(name, value);
-  if (with_forwarding) {
-    // What the CloudFront hop in front of API Gateway adds; here the client
-    // connects directly.
-    const std::string& ip = inv.request.remote_ip;
-    auto it = index.find("x-forwarded-for");
-    if (it == index.end()) {
-      add("X-Forwarded-For", ip);
-    } else {
-      std::string& last = g.entries[it->second].second.back();
-      last += ", " + ip;
-    }
-    if (index.find("x-forwarded-port") == index.end()) {
-      const std::string host = inv.headers.GetOr("Host", "");
-      size_t colon = host.rfind(':');
-      bool has_port = colon != std::string::npos && host.find(']', colon) == std::string::npos;
-      add("X-Forwarded-Port", has_port ? host.substr(colon + 1) : "80");
-    }
-    if (index.find("x-forwarded-proto") == index.end()) add("X-Forwarded-Proto", "http");
-    if (!inv.trace_id.empty() && index.find("x-amzn-trace-id") == index.end())
-      add("X-Amzn-Trace-Id", inv.trace_id);
+  // What the CloudFront hop in front of API Gateway adds; here the client
+  // connects directly.
+  const std::string& ip = inv.request.remote_ip;
+  auto it = index.find("x-forwarded-for");
+  if (it == index.end()) {
+    add("X-Forwarded-For", ip);
+  } else {
+    std::string& last = g.entries[it->second].second.back();
+    last += ", " + ip;
   }
+  if (index.find("x-forwarded-port") == index.end()) {
+    const std::string host = inv.headers.GetOr("Host", "");
+    size_t colon = host.rfind(':');
+    bool has_port = colon != std::string::npos && host.find(']', colon) == std::string::npos;
+    add("X-Forwarded-Port", has_port ? host.substr(colon + 1) : "80");
+  }
+  if (index.find("x-forwarded-proto") == index.end()) add("X-Forwarded-Proto", "http");
+  if (!inv.trace_id.empty() && index.find("x-amzn-trace-id") == index.end()) add("X-Amzn-Trace-Id", inv.trace_id);
   return g;
 }
 
@@ -161,12 +158,21 @@ void PathAndStageParameters(Writer& w, const Invocation& inv, bool empty_params_
   }
 }
 
+// requestContext.authorizer: the context's values stringified ("123",
+// "true"), as for $context.authorizer (developer guide, "Output from an API
+// Gateway Lambda authorizer": "Their values are stringified, for example,
+// "stringval", "123", or "true""; observed on AWS: {"num": "123", "bool":
+// "true", "null": null, "principalId": ..., "integrationLatency": 0}).
 void Authorizer(Writer& w, const AuthorizerResult& a) {
   Key(w, "authorizer");
   w.StartObject();
   for (const AuthorizerContextEntry& e : a.context) {
     Str(w, e.name);
-    w.RawValue(e.json.data(), e.json.size(), rapidjson::kStringType);
+    Str(w, e.text);
+  }
+  for (const std::string& name : a.null_context) {
+    Str(w, name);
+    w.Null();
   }
   Key(w, "principalId");
   Str(w, a.principal_id);
@@ -233,7 +239,9 @@ void RequestContext(Writer& w, const Invocation& inv) {
 
 // resource, path, httpMethod, headers, multiValueHeaders, query strings,
 // pathParameters, stageVariables, requestContext: what both the proxy event
-// and the REQUEST authorizer event carry.
+// and the REQUEST authorizer event carry. Both carry the forwarding headers
+// (the developer guide's REQUEST authorizer input shows X-Forwarded-For,
+// -Port and -Proto as the proxy event does).
 void RequestMembers(Writer& w, const Invocation& inv, bool proxy) {
   Key(w, "resource");
   Str(w, inv.resource ? std::string_view(inv.resource->path) : std::string_view("/"));
@@ -241,7 +249,7 @@ void RequestMembers(Writer& w, const Invocation& inv, bool proxy) {
   Str(w, EventPath(inv.path));
   Key(w, "httpMethod");
   Str(w, inv.request.method);
-  SingleAndMulti(w, GroupHeaders(inv, proxy), "headers", "multiValueHeaders");
+  SingleAndMulti(w, GroupHeaders(inv), "headers", "multiValueHeaders");
   SingleAndMulti(w, GroupQuery(inv.query), "queryStringParameters", "multiValueQueryStringParameters");
   PathAndStageParameters(w, inv, !proxy);
   RequestContext(w, inv);
