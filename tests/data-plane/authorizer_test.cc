@@ -161,17 +161,24 @@ TEST_CASE("authorizer answers: deny, implicit deny, Unauthorized, failures") {
 
 TEST_CASE("authorizer: customized gateway responses apply to its errors") {
   Functions f;
-  f.auth = FakeInvoker::Ok(Policy("Deny", "*"));
+  f.auth = FakeInvoker::Ok(Policy("Deny", "*", R"({"reason": "expired", "code": 7})"));
   FakeInvoker fn(f.Handler());
   Harness h;
   h.plane().set_lambda_invoker(&fn);
   std::string deployment = Deployment(TokenAuthorizer());
   deployment.insert(deployment.size() - 1, R"(, "gatewayResponses": [{"responseType": "ACCESS_DENIED", "statusCode": "401",
-      "responseTemplates": {"application/json": "{\"denied\": $context.error.messageString}"}}])");
+      "responseTemplates": {"application/json": "{\"denied\": $context.error.messageString, \"why\": \"$context.authorizer.reason $context.authorizer.code $context.authorizer.principalId\"}"}}])");
   h.Publish(deployment);
   net::HttpResponse r = Get(h, "/x", "t");
   CHECK(r.status == 401);
-  CHECK(r.body == R"({"denied": "User is not authorized to access this resource with an explicit deny"})");
+  // A denying authorizer's context reaches the gateway response.
+  CHECK(r.body ==
+        R"({"denied": "User is not authorized to access this resource with an explicit deny", "why": "expired 7 user-1"})");
+  // And again from the cache.
+  r = Get(h, "/x", "t");
+  CHECK(r.body ==
+        R"({"denied": "User is not authorized to access this resource with an explicit deny", "why": "expired 7 user-1"})");
+  CHECK(f.calls() == 1);
 }
 
 TEST_CASE("authorizer: results are cached by token for the TTL and re-evaluated per method ARN") {

@@ -330,7 +330,8 @@ class CustomizedGatewayResponses(AuthorizerTestCase):
                                                    '"detail": $context.error.messageString}'})
         self.apigw.put_gateway_response(
             restApiId=api_id, responseType="ACCESS_DENIED", statusCode="404",
-            responseTemplates={"application/json": '{"denied": $context.error.messageString}'})
+            responseTemplates={"application/json": '{"denied": $context.error.messageString, '
+                                                   '"tenant": "$context.authorizer.tenant"}'})
         self.apigw.create_deployment(restApiId=api_id, stageName="dev")
         url = "%s/%s/dev/thing" % (self.emu.data_url, api_id)
 
@@ -339,8 +340,10 @@ class CustomizedGatewayResponses(AuthorizerTestCase):
             self.assertAnswer(r, 401, {"error": "UNAUTHORIZED", "detail": "Unauthorized"}, "UnauthorizedException")
             self.assertEqual(r.headers["WWW-Authenticate"], 'Bearer realm="e2e"')
         r = call(url, headers=[("Authorization", "deny")])
-        self.assertAnswer(r, 404, {"denied": "User is not authorized to access this resource with an explicit deny"},
-                          "AccessDeniedException")
+        # The denying authorizer's context reaches the template (the usual way
+        # to give a 403 the authorizer's own message).
+        self.assertAnswer(r, 404, {"denied": "User is not authorized to access this resource with an explicit deny",
+                                   "tenant": "acme"}, "AccessDeniedException")
         # AUTHORIZER_CONFIGURATION_ERROR is not customized: AWS's default.
         self.assertAnswer(call(url, headers=[("Authorization", "nopolicy")]), 500, CONFIGURATION_ERROR)
         self.assertEqual(call(url, headers=[("Authorization", "allow-gr")]).status, 200)

@@ -41,11 +41,16 @@ void AuthorizerError(Invocation& inv, const CompiledAuthorizer* a, const std::st
   inv.error->default_body = "{\"message\":null}";
 }
 
-// Applies a result's policy to this request: continue, or a 403.
+// Applies a result's policy to this request: continue, or a 403. The result
+// is the request's $context.authorizer either way: a denied request's gateway
+// response reads the context too (the usual way to give a 403 a message of
+// the authorizer's choosing: a Deny with context {"message": ...} and an
+// ACCESS_DENIED template reading $context.authorizer.message).
 void Decide(Invocation& inv, std::shared_ptr<const AuthorizerResult> result, const std::string& method_arn) {
-  switch (EvaluatePolicy(result->policy, method_arn)) {
+  PolicyDecision decision = EvaluatePolicy(result->policy, method_arn);
+  inv.context.authorizer = std::move(result);
+  switch (decision) {
     case PolicyDecision::kAllow:
-      inv.context.authorizer = std::move(result);
       return;
     case PolicyDecision::kExplicitDeny:
       inv.Fail(GatewayResponseType::kAccessDenied,
