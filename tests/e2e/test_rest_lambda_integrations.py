@@ -357,6 +357,26 @@ class ProxyParameterMappingsIgnored(LambdaIntegrationTestCase):
         self.assertIsNone(e["stageVariables"])
 
 
+class StageVariableFunction(LambdaIntegrationTestCase):
+    def test_stage_variable_names_the_function(self):
+        # Developer guide, "Use stage variables for a REST API": a Lambda
+        # integration URI may name its function with ${stageVariables.name}.
+        api, root = self.new_api()
+        rid = self.resource(api, root, "{proxy+}")
+        self.apigw.put_method(restApiId=api, resourceId=rid, httpMethod="ANY", authorizationType="NONE")
+        self.apigw.put_integration(restApiId=api, resourceId=rid, httpMethod="ANY", type="AWS_PROXY",
+                                   integrationHttpMethod="POST",
+                                   uri=invocation_uri("${stageVariables.fn}"))
+        self.deploy(api, "echo", variables={"fn": "event-echo"})
+        self.deploy(api, "crash", variables={"fn": "crashes"})
+        r = call(self.url(api, "/x", "echo"))
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["stageVariables"], {"fn": "event-echo"})
+        r = call(self.url(api, "/x", "crash"))
+        self.assertEqual(r.status, 200, r.body)
+        self.assertTrue(r.body.isdigit(), r.body)
+
+
 class ProxyResponse(LambdaIntegrationTestCase):
     """What the function returns becomes the HTTP response (or a 502)."""
 
