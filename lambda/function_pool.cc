@@ -5,11 +5,13 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "base/text.h"
 #include "lambda/invocation_errors.h"
 #include "lambda/process_env.h"
+#include "net/io_loops.h"
 
 namespace apigw::lambda {
 
@@ -31,6 +33,17 @@ std::string TraceId(IdSource& ids, int64_t epoch_ms) {
   char epoch[16];
   snprintf(epoch, sizeof epoch, "%08llx", (unsigned long long)(epoch_ms / 1000));
   return "Root=1-" + std::string(epoch) + "-" + HexDigits(ids, 24) + ";Parent=" + HexDigits(ids, 16) + ";Sampled=0";
+}
+
+// Timers' deadlines: the clock Asio's timers run on (services.clock may be a test's).
+int64_t SteadyMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Milliseconds until `deadline_us`, rounded up so that a timer never fires before it.
+int64_t MillisUntil(int64_t deadline_us, int64_t now_us) {
+  return deadline_us <= now_us ? 0 : (deadline_us - now_us + 999) / 1000;
 }
 
 std::string ComponentOf(const VersionSpec& spec) {
@@ -74,7 +87,6 @@ std::shared_ptr<Invocation> FunctionPool::PopQueued() {
   if (queue_.empty()) return nullptr;
   auto inv = std::move(queue_.front());
   queue_.pop_front();
-  if (inv->wait_timer) inv->wait_timer->Cancel();
   return inv;
 }
 
@@ -87,17 +99,12 @@ void FunctionPool::Submit(std::shared_ptr<Invocation> invocation) {
       r.status = closed_status_;
       after.push_back([invocation, r] { invocation->done(r); });
     } else {
-      if (invocation->max_wait_ms > 0) {
-        std::weak_ptr<FunctionPool> weak = weak_from_this();
-        std::weak_ptr<Invocation> weak_inv = invocation;
-        invocation->wait_timer = services_.io.RunAfter(invocation->max_wait_ms, [weak, weak_inv] {
-          auto pool = weak.lock();
-          auto inv = weak_inv.lock();
-          if (pool && inv) pool->OnWaitExpired(inv);
-        });
-      }
-      queue_.push_back(std::move(invocation));
+      if (invocation->max_wait_ms > 0) invocation->wait_deadline_us = SteadyMicros() + invocation->max_wait_ms * 1000;
+      queue_.push_back(invocation);
       Pump(after);
+      // Most invocations go to a process at once; one left waiting needs the timer.
+      if (invocation->wait_deadline_us != 0 && !queue_.empty() && queue_.back() == invocation)
+        ArmWaitTimer(invocation->wait_deadline_us);
     }
   }
   Run(after);
@@ -198,22 +205,15 @@ void FunctionPool::Dispatch(const std::shared_ptr<Sandbox>& sb, std::shared_ptr<
   sb->SetCapture(inv->tail);
   sb->WriteLine(LogLevel::kDebug, StartLine(inv->request_id, spec.version));
 
-  std::weak_ptr<FunctionPool> weak = weak_from_this();
-  std::weak_ptr<Sandbox> weak_sb = sb;
-  std::string id = inv->request_id;
-  sb->timeout_timer = services_.io.RunAfter(int64_t(spec.timeout_seconds) * 1000, [weak, weak_sb, id] {
-    auto pool = weak.lock();
-    auto s = weak_sb.lock();
-    if (pool && s) pool->OnTimeout(s, id);
-  });
+  int64_t timeout_ms = int64_t(spec.timeout_seconds) * 1000;
+  sb->deadline_us = SteadyMicros() + timeout_ms * 1000;
+  if (!sb->timeout_armed) ArmTimeout(sb, timeout_ms);
   after.push_back([writer, event = std::move(event)]() mutable { writer->Send(std::move(event)); });
 }
 
 void FunctionPool::FinishCurrent(Sandbox& sb, InvokeResult result, const std::vector<std::string>& extra_lines,
                                  int peak_memory_mb, After& after) {
   std::shared_ptr<Invocation> inv = std::move(sb.current);
-  if (sb.timeout_timer) sb.timeout_timer->Cancel();
-  sb.timeout_timer.reset();
   int64_t now_us = services_.clock.MonotonicMicros();
   sb.idle_since_us = now_us;
   double duration_ms = double(now_us - sb.dispatched_us) / 1000.0;
@@ -255,6 +255,8 @@ void FunctionPool::Retire(const std::shared_ptr<Sandbox>& sb, After& after) {
   sandboxes_.erase(std::remove(sandboxes_.begin(), sandboxes_.end(), sb), sandboxes_.end());
   if (sb->init_timer) sb->init_timer->Cancel();
   if (sb->timeout_timer) sb->timeout_timer->Cancel();
+  sb->timeout_timer.reset();
+  sb->timeout_armed = false;
   services_.supervisor.Kill(sb->handle.load());
   std::shared_ptr<net::ResponseWriter> writer = std::move(sb->next_writer);
   std::shared_ptr<net::HttpServer> server = std::move(sb->server);
@@ -307,7 +309,6 @@ void FunctionPool::OnResult(const std::shared_ptr<Sandbox>& sb, bool is_error, s
                             net::HttpRequest request, std::shared_ptr<net::ResponseWriter> writer) {
   // What the function printed before answering belongs to this invocation.
   services_.supervisor.Drain(sb->handle.load());
-  int peak = PeakMemoryMb(sb->pid.load());
   After after;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -329,8 +330,16 @@ void FunctionPool::OnResult(const std::shared_ptr<Sandbox>& sb, bool is_error, s
         r.payload = std::move(request.body);
       }
       sb->state = Sandbox::State::kReturning;
-      // The runtime may go on at once: answer it before the caller.
-      after.push_back([writer, reply = std::move(reply)]() mutable { writer->Send(std::move(reply)); });
+      // Answered once the loop has handled what else the runtime sent with
+      // this result: a /next pipelined behind it then gets its invocation (if
+      // one waits) in the same write as this 202, which wakes the runtime once.
+      net::IoPool& io = services_.io;
+      after.push_back([&io, writer, reply = std::move(reply)]() mutable {
+        size_t loop = net::CurrentLoopIndex(io);
+        if (loop == net::LoopCount(io)) return writer->Send(std::move(reply));
+        net::PostTo(io, loop, [writer, reply = std::move(reply)]() mutable { writer->Send(std::move(reply)); });
+      });
+      int peak = sb->memory.PeakMb(sb->pid.load(), services_.clock.MonotonicMicros());
       FinishCurrent(*sb, std::move(r), {}, peak, after);
       Pump(after);
     }
@@ -422,20 +431,37 @@ void FunctionPool::OnExit(const std::shared_ptr<Sandbox>& sb, int wait_status) {
   Run(after);
 }
 
-void FunctionPool::OnTimeout(const std::shared_ptr<Sandbox>& sb, const std::string& request_id) {
+void FunctionPool::ArmTimeout(const std::shared_ptr<Sandbox>& sb, int64_t delay_ms) {
+  std::weak_ptr<FunctionPool> weak = weak_from_this();
+  std::weak_ptr<Sandbox> weak_sb = sb;
+  sb->timeout_armed = true;
+  sb->timeout_timer = services_.io.RunAfter(delay_ms, [weak, weak_sb] {
+    auto pool = weak.lock();
+    auto s = weak_sb.lock();
+    if (pool && s) pool->OnTimeoutTimer(s);
+  });
+}
+
+void FunctionPool::OnTimeoutTimer(const std::shared_ptr<Sandbox>& sb) {
   After after;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (sb->state == Sandbox::State::kBusy && sb->current && sb->current->request_id == request_id) {
-      InvokeResult r = BaseResult(*sb->current);
-      int seconds = sb->spec->timeout_seconds;
-      r.payload = TimeoutError(request_id, seconds);
-      r.function_error = "Unhandled";
-      FinishCurrent(*sb, std::move(r), {TimeoutLine(services_.clock.NowEpochMillis(), request_id, seconds)}, 0,
-                    after);
-      Retire(sb, after);  // the process may still be running the handler: it goes
-      Pump(after);
+    if (sb->state == Sandbox::State::kDead || !sb->timeout_armed) return;
+    sb->timeout_armed = false;
+    if (sb->state != Sandbox::State::kBusy || !sb->current) return;  // armed again at the next dispatch
+    int64_t now = SteadyMicros();
+    if (now < sb->deadline_us) {
+      ArmTimeout(sb, MillisUntil(sb->deadline_us, now));  // a later invocation's deadline
+      return;
     }
+    std::string request_id = sb->current->request_id;
+    InvokeResult r = BaseResult(*sb->current);
+    int seconds = sb->spec->timeout_seconds;
+    r.payload = TimeoutError(request_id, seconds);
+    r.function_error = "Unhandled";
+    FinishCurrent(*sb, std::move(r), {TimeoutLine(services_.clock.NowEpochMillis(), request_id, seconds)}, 0, after);
+    Retire(sb, after);  // the process may still be running the handler: it goes
+    Pump(after);
   }
   Run(after);
 }
@@ -457,15 +483,35 @@ void FunctionPool::OnInitTimeout(const std::shared_ptr<Sandbox>& sb) {
   Run(after);
 }
 
-void FunctionPool::OnWaitExpired(const std::shared_ptr<Invocation>& inv) {
+void FunctionPool::ArmWaitTimer(int64_t deadline_us) {
+  if (wait_timer_ && wait_timer_due_us_ <= deadline_us) return;  // it fires first and arms again
+  if (wait_timer_) wait_timer_->Cancel();
+  std::weak_ptr<FunctionPool> weak = weak_from_this();
+  wait_timer_due_us_ = deadline_us;
+  wait_timer_ = services_.io.RunAfter(MillisUntil(deadline_us, SteadyMicros()), [weak] {
+    if (auto pool = weak.lock()) pool->OnWaitTimer();
+  });
+}
+
+void FunctionPool::OnWaitTimer() {
   After after;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = std::find(queue_.begin(), queue_.end(), inv);
-    if (it != queue_.end()) {
-      queue_.erase(it);
-      FailQueued(inv, TimeoutError(inv->request_id, spec_->timeout_seconds), {}, after);
+    wait_timer_.reset();
+    wait_timer_due_us_ = 0;
+    if (closed_) return;
+    int64_t now = SteadyMicros(), next = 0;
+    for (auto it = queue_.begin(); it != queue_.end();) {
+      std::shared_ptr<Invocation> inv = *it;
+      if (inv->wait_deadline_us != 0 && inv->wait_deadline_us <= now) {
+        it = queue_.erase(it);
+        FailQueued(inv, TimeoutError(inv->request_id, spec_->timeout_seconds), {}, after);
+        continue;
+      }
+      if (inv->wait_deadline_us != 0 && (next == 0 || inv->wait_deadline_us < next)) next = inv->wait_deadline_us;
+      ++it;
     }
+    if (next != 0) ArmWaitTimer(next);
   }
   Run(after);
 }
@@ -494,6 +540,8 @@ void FunctionPool::Close(const Status& why) {
     std::lock_guard<std::mutex> lock(mu_);
     closed_ = true;
     closed_status_ = why;
+    if (wait_timer_) wait_timer_->Cancel();
+    wait_timer_.reset();
     while (std::shared_ptr<Invocation> inv = PopQueued()) {
       InvokeResult r = BaseResult(*inv);
       r.status = why;

@@ -81,9 +81,14 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
                   const std::vector<std::string>& lines, After& after);
   void Retire(const std::shared_ptr<Sandbox>& sandbox, After& after);
   bool Stale(const Sandbox& sandbox) const;
-  void OnTimeout(const std::shared_ptr<Sandbox>& sandbox, const std::string& request_id);
+  // The sandbox's timeout timer (see Sandbox::timeout_timer).
+  void ArmTimeout(const std::shared_ptr<Sandbox>& sandbox, int64_t delay_ms);
+  void OnTimeoutTimer(const std::shared_ptr<Sandbox>& sandbox);
   void OnInitTimeout(const std::shared_ptr<Sandbox>& sandbox);
-  void OnWaitExpired(const std::shared_ptr<Invocation>& invocation);
+  // One timer for the queue: due at the earliest wait deadline of a queued
+  // invocation (or earlier); it fails those past theirs and arms again.
+  void ArmWaitTimer(int64_t deadline_us);
+  void OnWaitTimer();
   std::shared_ptr<Invocation> PopQueued();
   InvokeResult BaseResult(const Invocation& invocation) const;
   static void Run(After& after);
@@ -96,6 +101,8 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
   bool closed_ = false;
   Status closed_status_;
   std::deque<std::shared_ptr<Invocation>> queue_;
+  std::shared_ptr<net::TimerHandle> wait_timer_;
+  int64_t wait_timer_due_us_ = 0;
   std::vector<std::shared_ptr<Sandbox>> sandboxes_;  // every live one
 };
 

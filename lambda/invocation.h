@@ -23,8 +23,8 @@ struct Invocation {
   InvokeDone done;
 
   // Guarded by the owning pool's mutex.
-  std::shared_ptr<net::TimerHandle> wait_timer;  // max_wait_ms while queued
-  std::shared_ptr<LogTail> tail;                 // when tail_logs
+  int64_t wait_deadline_us = 0;   // steady clock, from max_wait_ms (0: none); checked while queued
+  std::shared_ptr<LogTail> tail;  // when tail_logs
 };
 
 }  // namespace apigw::lambda

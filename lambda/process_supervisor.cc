@@ -15,7 +15,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "base/text.h"
 
@@ -392,18 +391,6 @@ void ProcessSupervisor::Reap(const std::shared_ptr<Proc>& proc) {
   // above no longer hold it open, but do not wait for EOF.
   ReadOutput(*proc, true);
   proc->observer->OnExit(status);
-}
-
-int PeakMemoryMb(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (StartsWith(line, "VmHWM:")) {
-      long kb = std::strtol(line.c_str() + 6, nullptr, 10);
-      return int((kb + 1023) / 1024);
-    }
-  }
-  return 0;
 }
 
 std::string FindExecutable(std::string_view name, std::string_view path_list) {

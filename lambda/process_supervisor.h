@@ -89,9 +89,6 @@ class ProcessSupervisor {
   std::map<int, std::shared_ptr<std::function<void()>>> watches_;
 };
 
-// The peak resident memory of a process in MB (VmHWM), or 0 when unknown.
-int PeakMemoryMb(int pid);
-
 // The absolute path of `name` found on `path_list` ("a:b:c"), executable; "" when none.
 std::string FindExecutable(std::string_view name, std::string_view path_list);
 

@@ -14,6 +14,7 @@
 #include "lambda/function_spec.h"
 #include "lambda/invocation.h"
 #include "lambda/invocation_log.h"
+#include "lambda/memory_probe.h"
 #include "lambda/process_supervisor.h"
 #include "lambda/runtime_api.h"
 #include "net/http_server.h"
@@ -59,7 +60,13 @@ class Sandbox : public ProcessObserver, public RuntimeApiEndpoint, public std::e
   std::shared_ptr<net::ResponseWriter> next_writer;
   std::shared_ptr<Invocation> current;
   std::shared_ptr<net::TimerHandle> init_timer;
+  // Armed at the first dispatch and left running between invocations: when
+  // it fires before `deadline_us` (a later invocation's), it is armed again
+  // for the rest, so a warm invocation neither arms nor cancels a timer.
   std::shared_ptr<net::TimerHandle> timeout_timer;
+  bool timeout_armed = false;
+  int64_t deadline_us = 0;  // steady clock: when `current` times out
+  MemoryProbe memory;       // Max Memory Used
   std::shared_ptr<net::HttpServer> server;  // its Runtime API
   int64_t spawned_us = 0;
   int64_t dispatched_us = 0;

@@ -229,6 +229,94 @@ TEST_CASE("a timeout kills the process and answers AWS's error; the next invocat
   CHECK(after.payload != warm.payload);  // another process
 }
 
+TEST_CASE("warm node invocations in a row: the timeout still comes on time, REPORT has the memory used") {
+  Fixture f;
+  REQUIRE(HasNode(f));
+  f.code.Write("warm/index.js",
+               "exports.handler = async (event) => {\n"
+               "  if (event.sleep) await new Promise((r) => setTimeout(r, 30000));\n"
+               "  if (event.fail) throw new Error('failed ' + event.n);\n"
+               "  return { pid: process.pid, n: event.n };\n"
+               "};\n");
+  f.Publish("warm", "nodejs20.x", "index.handler", 1);
+  std::string pid;
+  for (int i = 0; i < 30; ++i) {
+    // Results and errors alternate: each is pipelined with the next /next.
+    bool fail = i % 3 == 1;
+    InvokeResult r = f.Invoke("warm", "{\"n\":" + std::to_string(i) + (fail ? ",\"fail\":true}" : "}"), i == 29);
+    REQUIRE(r.status.ok());
+    if (fail) {
+      CHECK(r.function_error == "Unhandled");
+      CHECK(Member(r.payload, "errorMessage") == "failed " + std::to_string(i));
+      continue;
+    }
+    CHECK(r.function_error == "");
+    CHECK(Member(r.payload, "n") == std::to_string(i));
+    if (pid.empty()) pid = Member(r.payload, "pid");
+    CHECK(Member(r.payload, "pid") == pid);
+    if (i == 29) {
+      size_t at = r.log_tail.find("Max Memory Used: ");
+      REQUIRE(at != std::string::npos);
+      CHECK(std::atoi(r.log_tail.c_str() + at + 17) > 0);
+    }
+  }
+  CHECK(f.lambda->process_count() == 1);
+  auto start = std::chrono::steady_clock::now();
+  InvokeResult r = f.Invoke("warm", "{\"sleep\":true}");
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(r.status.ok());
+  CHECK(Member(r.payload, "errorType") == "Sandbox.Timedout");
+  CHECK(seconds >= 0.9);
+  CHECK(seconds < 5);
+  InvokeResult after = f.Invoke("warm", "{\"n\":99}");
+  REQUIRE(after.status.ok());
+  CHECK(Member(after.payload, "n") == "99");
+  CHECK(Member(after.payload, "pid") != pid);  // the timed-out process is gone
+}
+
+TEST_CASE("a queued invocation gives up after its max wait; one that waits less than that runs") {
+  Fixture f(1);
+  REQUIRE(HasNode(f));
+  f.code.Write("busy/index.js",
+               "exports.handler = async (event) => {\n"
+               "  await new Promise((r) => setTimeout(r, event.ms || 0));\n"
+               "  return event.n;\n"
+               "};\n");
+  f.Publish("busy", "nodejs20.x", "index.handler", 10);
+  REQUIRE(f.Invoke("busy", "{\"n\":0}").payload == "0");  // warm
+  auto invoke = [&f](std::string payload, int64_t max_wait_ms) {
+    auto promise = std::make_shared<std::promise<InvokeResult>>();
+    auto future = promise->get_future();
+    InvokeRequest req;
+    req.function = "busy";
+    req.payload = std::move(payload);
+    req.max_wait_ms = max_wait_ms;
+    f.lambda->Invoke(std::move(req), [promise](InvokeResult r) { promise->set_value(std::move(r)); });
+    return future;
+  };
+  auto start = std::chrono::steady_clock::now();
+  auto seconds = [start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  auto running = invoke("{\"n\":1,\"ms\":1500}", 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto patient = invoke("{\"n\":2}", 8000);   // queued first, with the later deadline
+  auto impatient = invoke("{\"n\":3}", 300);  // queued behind it, due first
+  REQUIRE(impatient.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+  double gave_up = seconds();
+  InvokeResult r = impatient.get();
+  REQUIRE(r.status.ok());
+  CHECK(r.function_error == "Unhandled");
+  CHECK(Member(r.payload, "errorType") == "Sandbox.Timedout");
+  CHECK(gave_up >= 0.35);
+  CHECK(gave_up < 1.4);  // before the running invocation ends
+  REQUIRE(running.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  CHECK(running.get().payload == "1");
+  REQUIRE(patient.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  InvokeResult p = patient.get();
+  REQUIRE(p.status.ok());
+  CHECK(p.payload == "2");
+  CHECK(f.lambda->process_count() == 1);
+}
+
 TEST_CASE("a crashing handler gets Runtime.ExitError and the process is replaced") {
   Fixture f;
   REQUIRE(HasPython(f));

@@ -23,8 +23,13 @@ const BOOTSTRAP = __filename;
 // A few lines of HTTP/1.1 on one socket with TCP_NODELAY instead of the http
 // module: its client costs a few milliseconds per request (Nagle on split
 // writes, agent bookkeeping), more than the rest of an invocation.
-// The socket is unref'd between requests so that an idle connection never
-// keeps the event loop alive (callbackWaitsForEmptyEventLoop relies on it).
+// Requests are pipelined: an invocation's result and the /next that follows
+// it leave in one write (requests of one tick are corked together), and the
+// answers come back in order, so a warm invocation costs the function and
+// the emulator one wake-up each instead of two.
+// The socket is unref'd while no answer is awaited so that an idle
+// connection never keeps the event loop alive (callbackWaitsForEmptyEventLoop
+// relies on it).
 
 class RuntimeClient {
   constructor(host, port) {
@@ -32,21 +37,24 @@ class RuntimeClient {
     this.port = port;
     this.sock = null;
     this.buf = Buffer.alloc(0);
-    this.pending = null; // {resolve, reject}
+    this.pending = []; // {resolve, reject}, in the order the requests were written
+    this.corked = false;
   }
 
   connect() {
     const sock = net.connect({ host: this.host, port: this.port });
     sock.setNoDelay(true);
     sock.on('data', (chunk) => {
+      if (this.sock !== sock) return;
       this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
       this.parse();
     });
     const fail = (err) => {
-      if (this.sock === sock) this.sock = null;
-      const p = this.pending;
-      this.pending = null;
-      if (p) p.reject(err || new Error('Runtime API connection closed'));
+      if (this.sock !== sock) return;
+      this.sock = null;
+      const pending = this.pending;
+      this.pending = [];
+      for (const p of pending) p.reject(err || new Error('Runtime API connection closed'));
     };
     sock.on('error', fail);
     sock.on('close', () => fail());
@@ -55,35 +63,44 @@ class RuntimeClient {
   }
 
   parse() {
-    if (!this.pending) return;
-    const end = this.buf.indexOf('\r\n\r\n');
-    if (end < 0) return;
-    const lines = this.buf.toString('latin1', 0, end).split('\r\n');
-    const headers = {};
-    for (let i = 1; i < lines.length; i++) {
-      const colon = lines[i].indexOf(':');
-      if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+    while (this.pending.length) {
+      const end = this.buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const lines = this.buf.toString('latin1', 0, end).split('\r\n');
+      const headers = {};
+      for (let i = 1; i < lines.length; i++) {
+        const colon = lines[i].indexOf(':');
+        if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+      }
+      const length = Number(headers['content-length'] || 0);
+      if (this.buf.length < end + 4 + length) return;
+      const body = this.buf.subarray(end + 4, end + 4 + length);
+      this.buf = this.buf.subarray(end + 4 + length);
+      const status = Number(lines[0].split(' ')[1]);
+      const p = this.pending.shift();
+      if (!this.pending.length) this.sock.unref();
+      p.resolve({ status, headers, body });
     }
-    const length = Number(headers['content-length'] || 0);
-    if (this.buf.length < end + 4 + length) return;
-    const body = this.buf.subarray(end + 4, end + 4 + length);
-    this.buf = this.buf.subarray(end + 4 + length);
-    const status = Number(lines[0].split(' ')[1]);
-    const p = this.pending;
-    this.pending = null;
-    this.sock.unref();
-    p.resolve({ status, headers, body });
   }
 
   request(method, urlPath, body, headers) {
     return new Promise((resolve, reject) => {
       if (!this.sock || this.sock.destroyed) this.connect();
-      this.pending = { resolve, reject };
+      this.pending.push({ resolve, reject });
       const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
       let head = `${method} ${PREFIX}${urlPath} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nContent-Length: ${payload.length}\r\n`;
       for (const [k, v] of Object.entries(headers || {})) head += `${k}: ${v}\r\n`;
-      this.sock.ref();
-      this.sock.write(Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), payload]));
+      const sock = this.sock;
+      sock.ref();
+      if (!this.corked) {
+        this.corked = true;
+        sock.cork();
+        process.nextTick(() => {
+          this.corked = false;
+          sock.uncork();
+        });
+      }
+      sock.write(Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), payload]));
     });
   }
 }
@@ -95,7 +112,6 @@ async function call(method, urlPath, body, headers) {
     return await client.request(method, urlPath, body, headers);
   } catch (e) {
     // A dropped keep-alive connection: once more on a new one.
-    client.sock = null;
     return client.request(method, urlPath, body, headers);
   }
 }
@@ -104,6 +120,15 @@ function postJson(urlPath, text, errorType) {
   const headers = { 'Content-Type': 'application/json' };
   if (errorType) headers['Lambda-Runtime-Function-Error-Type'] = errorType;
   return call('POST', urlPath, text, headers);
+}
+
+// Posts an invocation's result (or error) and asks for the next invocation
+// in the same write; returns the answer to /next. A failed post shows as a
+// failed /next (the connection is gone) or, when the post alone failed, is
+// what RAPID does with a lost response: nothing more.
+function postAndNext(urlPath, text, errorType) {
+  postJson(urlPath, text, errorType).catch(() => {});
+  return call('GET', '/invocation/next');
 }
 
 // ---- Logging, as the Lambda runtime formats console output -----------------
@@ -292,10 +317,11 @@ function runHandler(fn, event, context) {
 let inFlight = null; // the request id being served, for uncaught errors
 
 async function serve(fn) {
+  let next = call('GET', '/invocation/next');
   for (;;) {
-    const next = await call('GET', '/invocation/next');
-    if (next.status !== 200) throw new Error(`Runtime API /next answered ${next.status}`);
-    const headers = next.headers;
+    const answer = await next;
+    if (answer.status !== 200) throw new Error(`Runtime API /next answered ${answer.status}`);
+    const headers = answer.headers;
     const id = headers['lambda-runtime-aws-request-id'];
     currentRequestId = id;
     inFlight = id;
@@ -304,10 +330,10 @@ async function serve(fn) {
     const deadline = Number(headers['lambda-runtime-deadline-ms']) || Date.now() + 3000;
     let event;
     try {
-      event = next.body.length ? JSON.parse(next.body.toString('utf8')) : {};
+      event = answer.body.length ? JSON.parse(answer.body.toString('utf8')) : {};
     } catch (e) {
       const err = toRapidError(e, 'Runtime.UnmarshalError');
-      await postJson(`/invocation/${id}/error`, JSON.stringify(err), err.errorType);
+      next = postAndNext(`/invocation/${id}/error`, JSON.stringify(err), err.errorType);
       continue;
     }
     const { err, value } = await runHandler(fn, event, makeContext(headers, deadline));
@@ -315,7 +341,7 @@ async function serve(fn) {
     if (err !== null && err !== undefined) {
       const doc = toRapidError(err);
       console.error('Invoke Error \t' + JSON.stringify(doc));
-      await postJson(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
+      next = postAndNext(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
       continue;
     }
     let text;
@@ -324,10 +350,10 @@ async function serve(fn) {
       if (text === undefined) text = 'null';
     } catch (e) {
       const doc = toRapidError(e, 'Runtime.MarshalError');
-      await postJson(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
+      next = postAndNext(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
       continue;
     }
-    await postJson(`/invocation/${id}/response`, text);
+    next = postAndNext(`/invocation/${id}/response`, text);
   }
 }
 
