@@ -88,6 +88,12 @@ Value Value::NewMap(Map map) {
   return v;
 }
 
+Value Value::NewUnprintableMap(Map map) {
+  Value v = NewMap(std::move(map));
+  v.flags_ = kUnprintableFlag;
+  return v;
+}
+
 Value Value::FromObject(std::shared_ptr<const Object> object) {
   if (!object) return Value();
   Value v;
@@ -161,6 +167,7 @@ bool AppendJavaString(const Value& v, std::string* out, size_t max_bytes, int ma
     }
     case Value::Kind::kMap: {
       if (const JsonValue* node = JsonNodeOf(v)) return AppendJavaStringOfNode(*node, out, max_bytes, max_depth);
+      if (v.is_unprintable()) break;
       out->push_back('{');
       bool first = true;
       for (const auto& [key, item] : v.map().entries()) {

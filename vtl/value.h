@@ -70,11 +70,17 @@ class Value {
   // list but prints as compact JSON, as API Gateway's JSON arrays do (recorded
   // on AWS: $input.path('$') of [{"a":1}] renders [{"a":1}]).
   static Value NewJsonArray(List items = {});
+  // A map that behaves as any map but prints as the empty string, as API
+  // Gateway's nested $context maps do (recorded on AWS: "$context.identity",
+  // "$context.requestOverride.header" and the like render as nothing, while
+  // their entries read as usual).
+  static Value NewUnprintableMap(Map map = {});
 
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::kNull; }
   bool is_number() const { return kind_ == Kind::kInt || kind_ == Kind::kDouble; }
   bool is_json_array() const { return flags_ & kJsonArrayFlag; }
+  bool is_unprintable() const { return flags_ & kUnprintableFlag; }
 
   bool as_bool() const { return b_; }
   int64_t as_int() const { return i_; }
@@ -115,6 +121,7 @@ class Value {
   static constexpr uint8_t kJsonArrayFlag = 1;
   static constexpr uint8_t kJsonViewFlag = 2;    // a list or map view of a JSON document
   static constexpr uint8_t kStringViewFlag = 4;  // a string read from str_ and len_ (p_ keeps them)
+  static constexpr uint8_t kUnprintableFlag = 8;  // a map that prints as ""
   List& MaterializedList() const;
   Map& MaterializedMap() const;
 

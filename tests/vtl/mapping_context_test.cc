@@ -2,6 +2,7 @@
 // reading overrides back, and rendering one template from many threads.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -108,4 +109,60 @@ TEST_CASE("one parsed template renders concurrently") {
   }
   for (auto& th : threads) th.join();
   CHECK(failures == 0);
+}
+
+TEST_CASE("JavaHashMap: keys iterate as a Java HashMap's do") {
+  // Recorded on AWS (LocalStack's test_apigateway_sqs.snapshot.json,
+  // test_sqs_amz_json_protocol): $context.keySet() and $context.identity.keySet().
+  const std::vector<std::string> context_keys = {
+      "resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime", "path",
+      "accountId", "protocol", "requestOverride", "stage", "domainPrefix", "requestTimeEpoch",
+      "requestId", "identity", "domainName", "deploymentId", "responseOverride", "apiId"};
+  const std::vector<std::string> identity_keys = {
+      "cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "sourceIp", "principalOrgId",
+      "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn", "userAgent", "user"};
+  auto keys_of = [](const Value& m) {
+    std::vector<std::string> out;
+    for (const auto& e : m.map().entries()) out.push_back(e.first);
+    return out;
+  };
+  auto put_sorted = [](std::vector<std::string> keys) {
+    // Alphabetical insertion: only keys sharing a bucket keep the insertion
+    // order, so the recorded order is what the hashing gives, up to those.
+    std::sort(keys.begin(), keys.end());
+    std::vector<std::pair<std::string, Value>> entries;
+    for (auto& k : keys) entries.emplace_back(k, Value::Int(1));
+    return entries;
+  };
+  std::vector<std::string> got = keys_of(JavaHashMap(put_sorted(context_keys)));
+  // Same buckets as recorded; within a bucket, insertion order.
+  CHECK(got == std::vector<std::string>{"resourceId", "resourcePath", "httpMethod", "extendedRequestId",
+                                        "requestTime", "accountId", "path", "protocol", "requestOverride",
+                                        "stage", "domainPrefix", "requestTimeEpoch", "identity", "requestId",
+                                        "deploymentId", "domainName", "responseOverride", "apiId"});
+  std::vector<std::pair<std::string, Value>> recorded_order;
+  for (const auto& k : context_keys) recorded_order.emplace_back(k, Value::Int(1));
+  CHECK(keys_of(JavaHashMap(recorded_order)) == context_keys);
+  std::vector<std::pair<std::string, Value>> reversed(recorded_order.rbegin(), recorded_order.rend());
+  std::vector<std::string> reordered = keys_of(JavaHashMap(reversed));
+  CHECK(reordered.front() == "resourceId");
+  CHECK(reordered.back() == "apiId");
+  CHECK(keys_of(JavaHashMap(put_sorted(identity_keys))) ==
+        std::vector<std::string>{"cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller",
+                                 "principalOrgId", "sourceIp", "accessKey", "cognitoAuthenticationType",
+                                 "cognitoAuthenticationProvider", "userArn", "userAgent", "user"});
+  // Up to 12 keys fit a 16-bucket table; 13 need 32 buckets (different order).
+  CHECK(keys_of(JavaHashMap(put_sorted({"a", "b", "q"}))) == std::vector<std::string>{"a", "q", "b"});
+}
+
+TEST_CASE("JavaHashMap: an unprintable map prints nothing but reads as a map") {
+  Context ctx;
+  MappingInput in;
+  in.context = JavaHashMap({{"identity", JavaHashMap({{"sourceIp", Value::String("1.2.3.4")}}, true)},
+                            {"plain", JavaHashMap({{"k", Value::String("v")}})}});
+  CHECK(Render("[$context.identity][$context.get('identity')][$context.identity.sourceIp]"
+               "[$context.identity.size()][$context.plain][$context.requestOverride.header]"
+               "#set($m = $context.identity)[$m]#set($context.requestOverride.header.h = 1)"
+               "[$context.requestOverride.header.h][$context.responseOverride]",
+               in, &ctx) == "[][][1.2.3.4][1][{k=v}][][][1][]");
 }

@@ -1,10 +1,12 @@
 // Building a mapping template's Context and reading its overrides back.
 #include "vtl/apigateway/mapping_context.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "vtl/apigateway/input_variable.h"
 #include "vtl/apigateway/util_variable.h"
+#include "vtl/java_text.h"
 
 namespace apigw::vtl {
 namespace {
@@ -12,7 +14,7 @@ namespace {
 Value& EnsureMap(Map& parent, const char* key) {
   Value* v = parent.Find(key);
   if (!v || v->kind() != Value::Kind::kMap) {
-    parent.Put(key, Value::NewMap());
+    parent.Put(key, Value::NewUnprintableMap());
     v = parent.Find(key);
   }
   return *v;
@@ -40,6 +42,20 @@ Value ParamsToMap(const Params& params) {
   Map m;
   for (const auto& [name, value] : params) m.Put(name, Value::String(value));
   return Value::NewMap(std::move(m));
+}
+
+Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unprintable) {
+  size_t capacity = 16;
+  while (entries.size() > capacity / 4 * 3) capacity *= 2;
+  auto bucket = [capacity](const std::string& key) {
+    uint32_t h = static_cast<uint32_t>(JavaHashCode(key));
+    return (h ^ (h >> 16)) & (capacity - 1);
+  };
+  std::stable_sort(entries.begin(), entries.end(),
+                   [&](const auto& a, const auto& b) { return bucket(a.first) < bucket(b.first); });
+  Map m;
+  for (auto& [key, value] : entries) m.Put(std::move(key), std::move(value));
+  return unprintable ? Value::NewUnprintableMap(std::move(m)) : Value::NewMap(std::move(m));
 }
 
 void PrepareContext(MappingInput input, Context* ctx) {

@@ -44,4 +44,12 @@ Overrides ReadOverrides(const Context& ctx);
 // A map of strings, in order; a repeated name keeps its last value.
 Value ParamsToMap(const Params& params);
 
+// A map of `entries` (put in this order) iterating as Java's HashMap does: by
+// the bucket of the key's String.hashCode() in the smallest table that holds
+// them at load factor 0.75, then in insertion order within a bucket. API
+// Gateway's $context maps are HashMaps (recorded on AWS: $context.keySet()
+// gives resourceId, resourcePath, httpMethod, ... in that order).
+// `unprintable`: the map prints as "" (Value::NewUnprintableMap).
+Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unprintable = false);
+
 }  // namespace apigw::vtl
