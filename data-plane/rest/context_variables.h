@@ -10,6 +10,10 @@
 #include <string>
 #include <string_view>
 
+namespace apigw::vtl {
+class Context;  // vtl/template.h
+}  // namespace apigw::vtl
+
 namespace apigw::dp {
 
 struct AuthorizerResult;  // authorizer/authorizer_result.h
@@ -46,6 +50,14 @@ struct ContextVariables {
   // What a Lambda authorizer returned ($context.authorizer.principalId and
   // .<context key>); null when the method has none. Shared with the cache.
   std::shared_ptr<const AuthorizerResult> authorizer;
+  // The variables a request template rendered with (null when none did): the
+  // response template of the same request reads and changes the same $context,
+  // so what the request template set there (requestOverride, responseOverride,
+  // any other key) is seen by the response template, and a responseOverride
+  // applies even when no response template renders (recorded:
+  // test_apigateway_integrations.snapshot.json, test_integration_mock_with_*).
+  // Kept whole, since a render's Context owns what the render made.
+  std::shared_ptr<vtl::Context> request_template_variables;
 
   // The value of a mapping source "context.NAME" ("requestId",
   // "identity.sourceIp", "error.messageString"), nullopt when unknown or null.

@@ -17,8 +17,11 @@ namespace apigw::dp {
 // Binds the variables of one render; `body` is what $input reads (the method
 // request body for request templates, the integration response body for
 // response templates); `payload_name` names it in JSON errors.
+// `request_context`: bind the $context the request template rendered with
+// (inv.context.request_template_variables), when there is one, instead of a
+// fresh one: response templates do.
 void BindTemplateVariables(const Invocation& inv, std::string body, vtl::Context& context,
-                           std::string payload_name = "request body");
+                           std::string payload_name = "request body", bool request_context = false);
 
 // The $context map a template sees.
 vtl::Value ContextValue(const ContextVariables& vars);

@@ -139,7 +139,8 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
         inv.Fail(GatewayResponseType::kDefault5xx, "Internal server error", 500);
         return StageResult::kStop;
       }
-      vtl::Context vars;
+      auto vars_owner = std::make_shared<vtl::Context>();
+      vtl::Context& vars = *vars_owner;
       if (!choice.chosen->is_static()) BindTemplateVariables(inv, std::move(payload), vars);
       StatusOr<std::string> body = choice.chosen->Render(vars);
       if (!body.ok()) {
@@ -158,6 +159,7 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       }
       out.body = std::move(body).value();
       if (!choice.chosen->is_static()) {
+        inv.context.request_template_variables = vars_owner;  // the response template's $context
         vtl::Overrides o = vtl::ReadOverrides(vars);
         for (auto& [k, v] : o.request_headers) {
           if (IsIllegalMappedRequestHeader(k, aws)) return IllegalHeader(inv, k);

@@ -16,6 +16,15 @@
 
 namespace apigw::dp {
 
+namespace {
+
+void ApplyResponseOverrides(vtl::Overrides o, net::HttpResponse& out) {
+  if (std::optional<int> status = ValidStatusOverride(o)) out.status = *status;
+  for (auto& [k, v] : o.response_headers) out.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+}
+
+}  // namespace
+
 StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
   Invocation& inv = *p;
   const CompiledIntegration& in = inv.integration();
@@ -83,7 +92,7 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     }
     vtl::Context vars;
     if (!chosen->second.is_static())
-      BindTemplateVariables(inv, std::move(inv.endpoint.body), vars, "response body");
+      BindTemplateVariables(inv, std::move(inv.endpoint.body), vars, "response body", /*request_context=*/true);
     StatusOr<std::string> body = chosen->second.Render(vars);
     if (!body.ok()) {
       inv.services.log.Warn("data-plane", "response template failed: " + body.status().message());
@@ -92,13 +101,18 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     }
     out.body = std::move(body).value();
     if (!chosen->second.is_static()) {
-      vtl::Overrides o = vtl::ReadOverrides(vars);
-      if (std::optional<int> status = ValidStatusOverride(o)) out.status = *status;
-      for (auto& [k, v] : o.response_headers) out.headers.Set(k, SanitizeHeaderValue(std::move(v)));
+      ApplyResponseOverrides(vtl::ReadOverrides(vars), out);
+    } else if (inv.context.request_template_variables) {
+      ApplyResponseOverrides(vtl::ReadOverrides(*inv.context.request_template_variables), out);
     }
   } else {
     if (chosen != nullptr) content_type = chosen->first;
     out.body = std::move(inv.endpoint.body);  // no template: the body passes through
+    // A responseOverride the request template set still applies (recorded:
+    // test_integration_mock_with_response_override_in_request_template[False]).
+    if (inv.context.request_template_variables) {
+      ApplyResponseOverrides(vtl::ReadOverrides(*inv.context.request_template_variables), out);
+    }
   }
   if (!out.headers.Has("Content-Type")) out.headers.Add("Content-Type", content_type);
   RemapResponseHeaders(out.headers, in.type == IntegrationType::kMock ? ResponseHeaderRules::kProxy
