@@ -161,6 +161,7 @@ OperationResult ListAliases(LambdaDeps& deps, const CallContext& ctx, const Json
     if (version && GetString(alias, "FunctionVersion") != version) continue;
     JsonValue item(alias, a);
     RemoveMember(item, "Policy");
+    RemoveMember(item, "PolicyRevisionId");
     items.PushBack(std::move(item), a);
   }
   APIGW_RETURN_IF_ERROR(LambdaPage(input, items, out, "Name", "Aliases"));

@@ -6,6 +6,7 @@
 #include "control-plane/lambda/function_publisher.h"
 #include "control-plane/lambda/function_records.h"
 #include "control-plane/lambda/handlers.h"
+#include "lambda/function_ref.h"
 
 namespace apigw::cp::lambda {
 
@@ -36,11 +37,18 @@ Status Commit(LambdaDeps& deps, const CallContext& ctx, const std::string& name,
   return Status::Ok();
 }
 
+// Recorded: TestLambdaReservedConcurrency::test_function_concurrency_exceptions.
 OperationResult PutFunctionConcurrency(LambdaDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto target = ResolveTarget(ctx, input);
   if (!target.ok()) return target.status();
-  auto record = LoadFunction(deps.store, ctx, target->name);
-  if (!record.ok()) return record.status();
+  if (!target->qualifier.empty())
+    return InvalidParameter(
+        "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. "
+        "Please specify either a function name or an unqualified function ARN.");
+  auto found = FindDoc(deps.store, kind::kFunction, ctx.region, target->name);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return FunctionNotFound(ctx, target->name, apigw::lambda::kLatest);
+  JsonDoc* record = &**found;
   int64_t wanted = GetInt(input, "ReservedConcurrentExecutions").value_or(0);
   auto others = ReservedElsewhere(deps, ctx, target->name);
   if (!others.ok()) return others.status();

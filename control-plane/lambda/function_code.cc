@@ -24,7 +24,9 @@ StatusOr<CodeUpload> ReadCode(LambdaDeps& deps, const JsonValue& code) {
     return InvalidParameter("Container image functions (ImageUri) cannot run in apigw-emulator; use a zip.");
   if (zip) {
     if (zip->size() > kMaxZipBytes)
-      return InvalidParameter("Zipped size must be smaller than " + std::to_string(kMaxZipBytes) + " bytes");
+      // Not in the model, so its body has only "message" (recorded: test_oversized_zipped_create_lambda).
+      return Status(413, "RequestEntityTooLargeException",
+                    "Zipped size must be smaller than " + std::to_string(kMaxZipBytes) + " bytes");
     auto info = deps.host.InstallZip(*zip);
     if (!info.ok()) return info.status();
     upload.info = *info;

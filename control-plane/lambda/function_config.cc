@@ -199,9 +199,10 @@ Status UpdateConfiguration(const CallContext& ctx, const JsonValue& input, JsonD
   return Status::Ok();
 }
 
-JsonDoc CreatingView(const JsonValue& config) {
+JsonDoc CreatingView(const JsonValue& config, const std::string& revision) {
   JsonDoc view = CopyDoc(config);
   auto& a = view.GetAllocator();
+  if (!revision.empty()) SetString(view, "RevisionId", revision, a);
   SetString(view, "State", "Pending", a);
   SetString(view, "StateReason", "The function is being created.", a);
   SetString(view, "StateReasonCode", "Creating", a);
@@ -209,9 +210,10 @@ JsonDoc CreatingView(const JsonValue& config) {
   return view;
 }
 
-JsonDoc UpdatingView(const JsonValue& config) {
+JsonDoc UpdatingView(const JsonValue& config, const std::string& revision) {
   JsonDoc view = CopyDoc(config);
   auto& a = view.GetAllocator();
+  SetString(view, "RevisionId", revision, a);
   SetString(view, "LastUpdateStatus", "InProgress", a);
   SetString(view, "LastUpdateStatusReason", "The function is being created.", a);
   SetString(view, "LastUpdateStatusReasonCode", "Creating", a);

@@ -30,10 +30,17 @@ Status UpdateConfiguration(const CallContext& ctx, const JsonValue& input, JsonD
 // Checks Environment.Variables: no reserved keys, at most 4 KB as AWS measures it.
 Status CheckEnvironment(const JsonValue* environment);
 
-// The answer to CreateFunction: State Pending with its reason.
-JsonDoc CreatingView(const JsonValue& config);
-// The answer to an update: LastUpdateStatus InProgress with its reason.
-JsonDoc UpdatingView(const JsonValue& config);
+// The answer to CreateFunction: State Pending with its reason. On AWS the
+// RevisionId changes again when the function turns Active (recorded:
+// test_function_revisions_basic), so the answer carries `revision`, which
+// the stored (already Active) configuration does not; empty keeps the
+// configuration's own (a version published by UpdateFunctionCode keeps its
+// revision when it turns Active: test_publish_with_update).
+JsonDoc CreatingView(const JsonValue& config, const std::string& revision = "");
+// The answer to an update: LastUpdateStatus InProgress with its reason, and
+// a RevisionId the stored configuration does not carry (it changes again
+// when the update completes).
+JsonDoc UpdatingView(const JsonValue& config, const std::string& revision);
 // An item of ListFunctions / ListVersionsByFunction (no state members).
 JsonDoc ListView(const JsonValue& config, const JsonValue* arn_override = nullptr);
 

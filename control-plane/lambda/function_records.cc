@@ -46,6 +46,14 @@ StatusOr<Target> ResolveTarget(const CallContext& ctx, const JsonValue& input) {
   return Target{ref->name, *qualifier};
 }
 
+bool CanBeAliasName(std::string_view q) {
+  if (q.empty()) return false;
+  for (char c : q)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+      return false;
+  return true;
+}
+
 StatusOr<std::optional<JsonDoc>> FindDoc(state::Store& store, std::string_view kind, std::string_view scope,
                                          std::string_view id) {
   auto raw = store.Get(kind, scope, id);

@@ -4,13 +4,14 @@
 //
 //   kind             scope              id              document
 //   lambda-function  <region>           <name>          {"Configuration": FunctionConfiguration of $LATEST,
-//                                                        "Tags": {..}, "Policy": policy (when any),
+//                                                        "Tags": {..}, "Policy": policy and "PolicyRevisionId" (when any),
 //                                                        "HotReloadDir": "/abs" (hot-reloaded code),
-//                                                        "LastVersion": n, "PublishedRevision": RevisionId
-//                                                        of $LATEST when n was published,
+//                                                        "LastVersion": n, "PublishedFingerprint":
+//                                                        ConfigurationFingerprint of $LATEST when n was
+//                                                        published (older records: "PublishedRevision"),
 //                                                        "ReservedConcurrentExecutions": n (when set)}
-//   lambda-version   <region>/<name>    "1", "2", ...   {"Configuration": ..., "Policy", "HotReloadDir"}
-//   lambda-alias     <region>/<name>    <alias>         AliasConfiguration (+ "Policy")
+//   lambda-version   <region>/<name>    "1", "2", ...   {"Configuration": ..., "Policy", "PolicyRevisionId", "HotReloadDir"}
+//   lambda-alias     <region>/<name>    <alias>         AliasConfiguration (+ "Policy", "PolicyRevisionId")
 //   lambda-code      <region>/<name>    <sha256 hex>    the deployment package (zip bytes)
 //
 // Deleting a function deletes its record and every record of scope <region>/<name>.
@@ -56,6 +57,9 @@ struct Target {
 // when an ARN names another region, and with AWS's mismatch error when the
 // name's qualifier and the Qualifier parameter differ.
 StatusOr<Target> ResolveTarget(const CallContext& ctx, const JsonValue& input);
+
+// A qualifier that could name an alias: [a-zA-Z0-9-_]+ (versions are digits only).
+bool CanBeAliasName(std::string_view qualifier);
 
 StatusOr<std::optional<JsonDoc>> FindDoc(state::Store& store, std::string_view kind, std::string_view scope,
                                          std::string_view id);

@@ -19,6 +19,7 @@ namespace lam = apigw::lambda;
 namespace {
 
 constexpr size_t kMaxNameLength = 64;
+constexpr size_t kMaxTags = 50;
 
 // After a commit: the runner learns the new state; its failure does not undo the write.
 void Publish(LambdaDeps& deps, const CallContext& ctx, const std::string& name) {
@@ -58,6 +59,9 @@ OperationResult CreateFunction(LambdaDeps& deps, const CallContext& ctx, const J
   if (!ref->region.empty() && ref->region != ctx.region)
     return ResourceNotFound("Functions from '" + ref->region + "' are not reachable in this region ('" + ctx.region +
                             "')");
+  // Another account's ARN: AWS refuses it before anything else (recorded:
+  // test_function_arns function_arn_other_account_exc, 403 without a message).
+  if (!ref->account_id.empty() && ref->account_id != ctx.account_id) return Status(403, "AccessDeniedException", "");
   const std::string name = ref->name;
   if (name.size() > kMaxNameLength)
     return InvalidParameter("1 validation error detected: Value '" + given +
@@ -67,6 +71,8 @@ OperationResult CreateFunction(LambdaDeps& deps, const CallContext& ctx, const J
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) return ResourceConflict("Function already exist: " + name);
 
+  if (const JsonValue* tags = Member(input, "Tags"); tags && tags->IsObject() && tags->MemberCount() > kMaxTags)
+    return InvalidParameter("Number of tags exceeds resource tag limit.");
   const JsonValue* code_input = Member(input, "Code");
   if (!code_input || !code_input->IsObject()) return InvalidParameter("Please provide a source for function code.");
   // Configuration first: a bad runtime is reported before the code is unpacked.
@@ -87,7 +93,7 @@ OperationResult CreateFunction(LambdaDeps& deps, const CallContext& ctx, const J
 
   state::WriteBatch batch;
   StoreCode(batch, ctx.region, name, *code);
-  JsonDoc answer = CreatingView(*Member(record, "Configuration"));
+  JsonDoc answer = CreatingView(*Member(record, "Configuration"), deps.ids.Uuid());
   if (GetBool(input, "Publish").value_or(false)) {
     auto version = NewVersion(deps, ctx, record, "", batch);
     if (!version.ok()) return version.status();
@@ -184,11 +190,12 @@ OperationResult UpdateFunctionCode(LambdaDeps& deps, const CallContext& ctx, con
 
   state::WriteBatch batch;
   StoreCode(batch, ctx.region, *name, *code);
-  JsonDoc answer = UpdatingView(config);
+  JsonDoc answer = UpdatingView(config, deps.ids.Uuid());
   if (GetBool(input, "Publish").value_or(false)) {
     auto version = NewVersion(deps, ctx, *record, "", batch);
     if (!version.ok()) return version.status();
-    answer = UpdatingView(*version);
+    // The new version, still being created (recorded: test_publish_with_update).
+    answer = CreatingView(*version);
   }
   auto keep = CodeInUse(deps, ctx, *name, *Member(*record, "Configuration"));
   if (!keep.ok()) return keep.status();
@@ -214,14 +221,24 @@ OperationResult UpdateFunctionConfiguration(LambdaDeps& deps, const CallContext&
   PutDoc(batch, kind::kFunction, ctx.region, *name, *record);
   APIGW_RETURN_IF_ERROR(deps.store.Apply(batch));
   Publish(deps, ctx, *name);
-  return UpdatingView(config);
+  return UpdatingView(config, deps.ids.Uuid());
 }
 
 OperationResult DeleteFunction(LambdaDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto target = ResolveTarget(ctx, input);
   if (!target.ok()) return target.status();
+  // The qualifier is checked before the function is looked up (recorded:
+  // test_ops_with_arn_qualifier_mismatch[delete_function],
+  // function_name_and_qualifier_too_long-delete_function).
+  if (target->qualifier == lam::kLatest)
+    return InvalidParameter("$LATEST version cannot be deleted without deleting the function.");
+  if (!lam::IsVersionNumber(target->qualifier) && CanBeAliasName(target->qualifier))
+    return InvalidParameter("Deletion of aliases is not currently supported.");
   auto record = LoadFunction(deps.store, ctx, target->name);
   if (!record.ok()) return record.status();
+  // Neither a version nor an alias name ("$latest"): nothing of the function is named so.
+  if (!target->qualifier.empty() && !lam::IsVersionNumber(target->qualifier))
+    return FunctionNotFound(ctx, target->name, target->qualifier);
   const std::string scope = FunctionScope(ctx.region, target->name);
   JsonDoc out(rapidjson::kObjectType);
   out.AddMember("StatusCode", JsonValue(204), out.GetAllocator());
@@ -233,9 +250,6 @@ OperationResult DeleteFunction(LambdaDeps& deps, const CallContext& ctx, const J
     deps.host.Remove(ctx.region, target->name);
     return out;
   }
-  if (target->qualifier == lam::kLatest)
-    return InvalidParameter("$LATEST version cannot be deleted without deleting the function.");
-  if (!lam::IsVersionNumber(target->qualifier)) return InvalidParameter("Deletion of aliases is not currently supported.");
   auto version = FindDoc(deps.store, kind::kVersion, scope, target->qualifier);
   if (!version.ok()) return version.status();
   if (!version->has_value()) return out;  // deleting a version that is not there succeeds, as on AWS

@@ -88,8 +88,16 @@ void Invoke(LambdaDeps& deps, const CallContext& ctx, JsonDoc input, OperationDo
   request.client_context_base64 = GetString(input, "ClientContext").value_or("");
   request.request_id = ctx.request_id;  // the function sees the id the caller got in x-amzn-RequestId
 
-  deps.invoker.Invoke(std::move(request), [done](lam::InvokeResult r) {
-    if (!r.status.ok()) return done(r.status);
+  // The runner knows no account for a function it does not have: the message
+  // names the caller's (recorded: test_invoke_exceptions, "...:doesnotexist:$LATEST").
+  std::string missing_arn = lam::FunctionArn(ctx.region, ctx.account_id, ref->name,
+                                             qualifier->empty() ? lam::kLatest : std::string_view(*qualifier));
+  deps.invoker.Invoke(std::move(request), [done, missing_arn](lam::InvokeResult r) {
+    if (!r.status.ok()) {
+      if (r.status.type() == "ResourceNotFoundException" && r.status.message().rfind("Function not found: ", 0) == 0)
+        return done(ResourceNotFound("Function not found: " + missing_arn));
+      return done(r.status);
+    }
     JsonDoc out(rapidjson::kObjectType);
     auto& a = out.GetAllocator();
     out.AddMember("StatusCode", JsonValue(r.status_code), a);

@@ -1,8 +1,11 @@
 // Resource policies: AddPermission, RemovePermission, GetPolicy (recorded:
 // test_lambda_api.py::test_add_lambda_permission_*, test_permission_exceptions,
-// test_remove_multi_permissions, test_function_revisions_permissions). A
+// test_remove_multi_permissions, test_lambda_permission_fn_versioning). A
 // policy lives in the document of what it is attached to (function, version
-// or alias), whose RevisionId changes with it, as on AWS.
+// or alias), with a RevisionId of its own ("PolicyRevisionId"), new at every
+// change: on AWS publishing a version moves the function's RevisionId but not
+// its policy's, and a version's or alias's policy has a RevisionId that is
+// neither the version's nor the alias's.
 #include <string>
 
 #include "control-plane/lambda/function_records.h"
@@ -41,6 +44,17 @@ const JsonValue* RevisionOwner(const PolicyHolder& h) {
   return h.revision_in_configuration ? Member(h.doc, "Configuration") : &h.doc;
 }
 
+// The RevisionId a request's RevisionId must match: the policy's, or, before
+// there is one, that of what it will be attached to (an alias's RevisionId is
+// accepted for its first permission: test_lambda_permission_fn_versioning).
+std::string ExpectedRevision(const PolicyHolder& h) {
+  if (Member(h.doc, "Policy"))
+    if (auto rev = GetString(h.doc, "PolicyRevisionId")) return *rev;
+  const JsonValue* owner = RevisionOwner(h);
+  return owner ? GetString(*owner, "RevisionId").value_or("") : "";
+}
+
+
 // `missing_function` is what to answer when the function itself is absent.
 StatusOr<PolicyHolder> LoadHolder(LambdaDeps& deps, const CallContext& ctx, const Target& target,
                                   const Status& missing_function) {
@@ -49,6 +63,10 @@ StatusOr<PolicyHolder> LoadHolder(LambdaDeps& deps, const CallContext& ctx, cons
   if (!function->has_value()) return missing_function;
   const std::string scope = FunctionScope(ctx.region, target.name);
   if (target.qualifier.empty()) return PolicyHolder{kind::kFunction, ctx.region, target.name, std::move(**function)};
+  // Neither a version nor a possible alias name ("valid-with-$-but-doesnotexist"):
+  // recorded as "Function not found" with the qualifier, not as a missing alias.
+  if (!lam::IsVersionNumber(target.qualifier) && !CanBeAliasName(target.qualifier))
+    return FunctionNotFound(ctx, target.name, target.qualifier);
   if (lam::IsVersionNumber(target.qualifier)) {
     auto doc = FindDoc(deps.store, kind::kVersion, scope, target.qualifier);
     if (!doc.ok()) return doc.status();
@@ -65,13 +83,16 @@ StatusOr<PolicyHolder> LoadHolder(LambdaDeps& deps, const CallContext& ctx, cons
   return h;
 }
 
+// Writes the holder back with a new policy RevisionId (no policy is kept
+// without statements).
 Status Save(LambdaDeps& deps, PolicyHolder& h) {
   auto& a = h.doc.GetAllocator();
-  JsonValue* owner = h.revision_in_configuration ? MutableMember(h.doc, "Configuration") : &h.doc;
-  if (owner) SetString(*owner, "RevisionId", deps.ids.Uuid(), a);
+  SetString(h.doc, "PolicyRevisionId", deps.ids.Uuid(), a);
   if (JsonValue* policy = MutableMember(h.doc, "Policy"))
-    if (JsonValue* statements = MutableMember(*policy, "Statement"); statements && statements->Empty())
+    if (JsonValue* statements = MutableMember(*policy, "Statement"); statements && statements->Empty()) {
       RemoveMember(h.doc, "Policy");
+      RemoveMember(h.doc, "PolicyRevisionId");
+    }
   state::WriteBatch batch;
   PutDoc(batch, h.kind, h.scope, h.id, h.doc);
   return deps.store.Apply(batch);
@@ -98,8 +119,7 @@ OperationResult AddPermission(LambdaDeps& deps, const CallContext& ctx, const Js
   if (target->qualifier == lam::kLatest) return InvalidParameter("We currently do not support adding policies for $LATEST.");
   auto holder = LoadHolder(deps, ctx, *target, FunctionNotFound(ctx, target->name));
   if (!holder.ok()) return holder.status();
-  if (auto rev = GetString(input, "RevisionId");
-      rev && *rev != GetString(*RevisionOwner(*holder), "RevisionId").value_or(""))
+  if (auto rev = GetString(input, "RevisionId"); rev && *rev != ExpectedRevision(*holder))
     return PolicyRevisionMismatch();
 
   JsonDoc& doc = holder->doc;
@@ -156,8 +176,7 @@ OperationResult RemovePermission(LambdaDeps& deps, const CallContext& ctx, const
                            ResourceNotFound("No policy found for: " +
                                             lam::FunctionArn(ctx.region, ctx.account_id, target->name, target->qualifier)));
   if (!holder.ok()) return holder.status();
-  if (auto rev = GetString(input, "RevisionId");
-      rev && *rev != GetString(*RevisionOwner(*holder), "RevisionId").value_or(""))
+  if (auto rev = GetString(input, "RevisionId"); rev && *rev != ExpectedRevision(*holder))
     return PolicyRevisionMismatch();
   JsonValue* policy = MutableMember(holder->doc, "Policy");
   if (!policy) return ResourceNotFound("No policy is associated with the given resource.");
@@ -184,7 +203,7 @@ OperationResult GetPolicy(LambdaDeps& deps, const CallContext& ctx, const JsonVa
   JsonDoc out(rapidjson::kObjectType);
   auto& a = out.GetAllocator();
   SetString(out, "Policy", ToJson(*policy), a);
-  SetString(out, "RevisionId", GetString(*RevisionOwner(*holder), "RevisionId").value_or(""), a);
+  SetString(out, "RevisionId", ExpectedRevision(*holder), a);
   return out;
 }
 

@@ -32,7 +32,11 @@ StatusOr<Tagged> Resolve(LambdaDeps& deps, const CallContext& ctx, const JsonVal
   return Tagged{ref->name, std::move(record).value()};
 }
 
+// Tags are part of the function's state: changing them changes the RevisionId
+// of $LATEST (recorded: TestLambdaTags::test_tag_lifecycle get_fn_response_*).
 Status Save(LambdaDeps& deps, const CallContext& ctx, Tagged& t) {
+  if (JsonValue* config = MutableMember(t.record, "Configuration"))
+    SetString(*config, "RevisionId", deps.ids.Uuid(), t.record.GetAllocator());
   state::WriteBatch batch;
   PutDoc(batch, kind::kFunction, ctx.region, t.name, t.record);
   return deps.store.Apply(batch);
@@ -50,9 +54,13 @@ JsonValue& TagsOf(JsonDoc& record) {
 OperationResult TagResource(LambdaDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto t = Resolve(deps, ctx, input);
   if (!t.ok()) return t.status();
+  const JsonValue* given = Member(input, "Tags");
+  // Recorded: TestLambdaTags::test_tag_exceptions tag_empty_tags.
+  if (!given || !given->IsObject() || given->MemberCount() == 0)
+    return InvalidParameter("An error occurred and the request cannot be processed.");
   JsonValue& tags = TagsOf(t->record);
   auto& a = t->record.GetAllocator();
-  if (const JsonValue* given = Member(input, "Tags"); given && given->IsObject())
+  if (given && given->IsObject())
     for (const auto& m : given->GetObject())
       SetMember(tags, std::string_view(m.name.GetString(), m.name.GetStringLength()), JsonValue(m.value, a), a);
   if (tags.MemberCount() > kMaxTags) return InvalidParameter("Number of tags exceeds resource tag limit.");

@@ -14,6 +14,14 @@ namespace apigw::cp::lambda {
 
 namespace lam = apigw::lambda;
 
+std::string ConfigurationFingerprint(const JsonValue& config) {
+  JsonDoc copy = CopyDoc(config);
+  for (const char* key : {"RevisionId", "LastModified", "State", "StateReason", "StateReasonCode", "LastUpdateStatus",
+                          "LastUpdateStatusReason", "LastUpdateStatusReasonCode"})
+    RemoveMember(copy, key);
+  return ToJson(copy);
+}
+
 StatusOr<JsonDoc> NewVersion(LambdaDeps& deps, const CallContext& ctx, JsonDoc& function_record,
                              const std::string& description, state::WriteBatch& batch) {
   auto& a = function_record.GetAllocator();
@@ -22,8 +30,16 @@ StatusOr<JsonDoc> NewVersion(LambdaDeps& deps, const CallContext& ctx, JsonDoc& 
   std::string name = GetString(*latest, "FunctionName").value_or("");
   std::string scope = FunctionScope(ctx.region, name);
   int64_t last = GetInt(function_record, "LastVersion").value_or(0);
-  // Nothing changed since the last publish: AWS answers with that version.
-  if (last > 0 && GetString(function_record, "PublishedRevision") == GetString(*latest, "RevisionId")) {
+  // Neither code nor configuration changed since the last publish: AWS
+  // answers with that version (recorded: test_version_lifecycle
+  // third_publish_response). Tags and policies change the RevisionId of
+  // $LATEST but are no part of a version, hence a fingerprint of the
+  // configuration rather than its RevisionId.
+  const std::string fingerprint = ConfigurationFingerprint(*latest);
+  bool unchanged = GetString(function_record, "PublishedFingerprint") == fingerprint;
+  if (!Member(function_record, "PublishedFingerprint"))  // records written before fingerprints
+    unchanged = GetString(function_record, "PublishedRevision") == GetString(*latest, "RevisionId");
+  if (last > 0 && unchanged) {
     auto existing = FindDoc(deps.store, kind::kVersion, scope, std::to_string(last));
     if (!existing.ok()) return existing.status();
     if (existing->has_value())
@@ -42,10 +58,13 @@ StatusOr<JsonDoc> NewVersion(LambdaDeps& deps, const CallContext& ctx, JsonDoc& 
   version.AddMember("Configuration", std::move(config), va);
   if (auto dir = GetString(function_record, "HotReloadDir")) SetString(version, "HotReloadDir", *dir, va);
   PutDoc(batch, kind::kVersion, scope, number, version);
-  // `latest` points into the record: read it before the record changes shape.
-  std::string revision = GetString(*latest, "RevisionId").value_or("");
+  // Publishing changes the RevisionId of $LATEST too (recorded:
+  // test_function_revisions_version_and_alias get_function_latest_rev3).
+  std::string revision = deps.ids.Uuid();
+  SetString(*MutableMember(function_record, "Configuration"), "RevisionId", revision, a);
   SetMember(function_record, "LastVersion", JsonValue(last + 1), a);
-  SetString(function_record, "PublishedRevision", revision, a);
+  SetString(function_record, "PublishedFingerprint", fingerprint, a);
+  RemoveMember(function_record, "PublishedRevision");
   return CopyDoc(*Member(version, "Configuration"));
 }
 

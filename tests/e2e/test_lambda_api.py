@@ -236,10 +236,17 @@ class PermissionsAndTagsTest(EmulatorTestCase):
         self.assertEqual(doc["Id"], "default")
         self.assertEqual([s["Sid"] for s in doc["Statement"]], ["apigw", "acct"])
         self.assertEqual(doc["Statement"][1]["Principal"], {"AWS": "arn:aws:iam::111122223333:root"})
-        # The function's revision moves with its policy.
+        # The policy has a RevisionId of its own, which AddPermission checks (recorded:
+        # test_lambda_permission_fn_versioning); the function's stays.
         now = self.lam.get_function(FunctionName="perm")["Configuration"]["RevisionId"]
-        self.assertNotEqual(now, rev)
-        self.assertEqual(policy["RevisionId"], now)
+        self.assertEqual(now, rev)
+        self.assertNotEqual(policy["RevisionId"], now)
+        self.assertClientError("PreconditionFailedException", self.lam.add_permission, FunctionName="perm",
+                               StatementId="r", Action="lambda:InvokeFunction", Principal="*", RevisionId=now,
+                               status=412)
+        self.lam.add_permission(FunctionName="perm", StatementId="r", Action="lambda:InvokeFunction", Principal="*",
+                                RevisionId=policy["RevisionId"])
+        self.lam.remove_permission(FunctionName="perm", StatementId="r")
         self.assertClientError("ResourceConflictException", self.lam.add_permission, FunctionName="perm",
                                StatementId="apigw", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com",
                                message="The statement id (apigw) provided already exists. Please provide a new "

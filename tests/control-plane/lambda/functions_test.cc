@@ -179,6 +179,124 @@ TEST_CASE("not found, wrong region and qualifier mismatch get AWS's messages") {
   CHECK(bench.Call("GET", "/2015-03-31/functions/fn", "", "eu-west-1").status == 404);
 }
 
+// RevisionIds as recorded: the answer to a create or an update carries one the
+// stored configuration no longer has (AWS changes it again when the function
+// turns Active / the update completes), publishing a version moves that of
+// $LATEST, and a publish that changes nothing moves nothing
+// (test_function_revisions_basic, test_function_revisions_version_and_alias,
+// test_publish_version_on_create).
+TEST_CASE("RevisionId transitions of create, updates and publishes") {
+  LambdaBench bench;
+  auto rev = [&](const std::string& qualifier = "") {
+    std::string q = qualifier.empty() ? "" : "?Qualifier=" + qualifier;
+    return GetString(bench.Call("GET", "/2015-03-31/functions/fn/configuration" + q).json, "RevisionId").value_or("");
+  };
+  Reply created = bench.Create("fn");
+  REQUIRE(created.status == 201);
+  std::string r1 = GetString(created.json, "RevisionId").value_or("");
+  std::string r2 = rev();
+  CHECK(!r1.empty());
+  CHECK(r2 != r1);
+  // The stored RevisionId is the one conditional updates must name.
+  CHECK(bench.Call("PUT", "/2015-03-31/functions/fn/configuration", R"({"Timeout":5,"RevisionId":")" + r1 + "\"}")
+            .status == 412);
+  Reply updated =
+      bench.Call("PUT", "/2015-03-31/functions/fn/configuration", R"({"Timeout":5,"RevisionId":")" + r2 + "\"}");
+  REQUIRE(updated.status == 200);
+  std::string r3 = GetString(updated.json, "RevisionId").value_or("");
+  std::string r4 = rev();
+  CHECK(r3 != r2);
+  CHECK(r4 != r3);
+  Reply code = bench.Call("PUT", "/2015-03-31/functions/fn/code",
+                          R"({"ZipFile":")" + Base64Encode("PK-new") + R"(","RevisionId":")" + r4 + "\"}");
+  REQUIRE(code.status == 200);
+  CHECK(GetString(code.json, "RevisionId") != r4);
+  std::string r6 = rev();
+  CHECK(r6 != GetString(code.json, "RevisionId"));
+
+  Reply v1 = bench.Call("POST", "/2015-03-31/functions/fn/versions", R"({"RevisionId":")" + r6 + "\"}");
+  REQUIRE(v1.status == 201);
+  std::string v1_rev = GetString(v1.json, "RevisionId").value_or("");
+  std::string r7 = rev();
+  CHECK(r7 != r6);  // publishing moves $LATEST's
+  CHECK(v1_rev != r7);
+  CHECK(rev("1") == v1_rev);  // a published version keeps its own
+  Reply again = bench.Call("POST", "/2015-03-31/functions/fn/versions", "{}");
+  CHECK(GetString(again.json, "Version") == "1");
+  CHECK(GetString(again.json, "RevisionId") == v1_rev);
+  CHECK(rev() == r7);  // nothing was published, nothing moved
+  // An update that changes nothing is still an update, but there is nothing new to publish.
+  REQUIRE(bench.Call("PUT", "/2015-03-31/functions/fn/configuration", R"({"Timeout":5})").status == 200);
+  CHECK(rev() != r7);
+  CHECK(GetString(bench.Call("POST", "/2015-03-31/functions/fn/versions", "{}").json, "Version") == "1");
+}
+
+TEST_CASE("Publish on UpdateFunctionCode answers with the new version, still being created") {
+  LambdaBench bench;
+  REQUIRE(bench.Create("fn").status == 201);
+  Reply r = bench.Call("PUT", "/2015-03-31/functions/fn/code",
+                       R"({"ZipFile":")" + Base64Encode("PK-two") + R"(","Publish":true})");
+  REQUIRE(r.status == 200);
+  CHECK(GetString(r.json, "Version") == "1");
+  CHECK(GetString(r.json, "FunctionArn") == "arn:aws:lambda:us-east-1:000000000000:function:fn:1");
+  CHECK(GetString(r.json, "State") == "Pending");
+  CHECK(GetString(r.json, "StateReasonCode") == "Creating");
+  CHECK(Member(r.json, "LastUpdateStatus") == nullptr);
+  Reply v = bench.Call("GET", "/2015-03-31/functions/fn/configuration?Qualifier=1");
+  CHECK(GetString(v.json, "RevisionId") == GetString(r.json, "RevisionId"));
+  CHECK(GetString(v.json, "State") == "Active");
+}
+
+TEST_CASE("DeleteFunction checks the qualifier before it looks for the function") {
+  LambdaBench bench;
+  // Recorded: test_ops_with_arn_qualifier_mismatch[delete_function], test_function_name_and_qualifier_validation.
+  Reply r = bench.Call("DELETE", "/2015-03-31/functions/ghost?Qualifier=%24LATEST");
+  CHECK(r.status == 400);
+  CHECK(r.message() == "$LATEST version cannot be deleted without deleting the function.");
+  r = bench.Call("DELETE", "/2015-03-31/functions/ghost?Qualifier=" + std::string(65, 'a'));
+  CHECK(r.status == 400);
+  CHECK(r.message() == "Deletion of aliases is not currently supported.");
+  r = bench.Call("DELETE", "/2015-03-31/functions/ghost?Qualifier=%24latest");
+  CHECK(r.status == 404);
+  CHECK(r.message() == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:ghost");
+  r = bench.Call("DELETE", "/2015-03-31/functions/ghost?Qualifier=3");
+  CHECK(r.message() == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:ghost");
+}
+
+TEST_CASE("CreateFunction refuses another account's ARN, too many tags and oversized packages as recorded") {
+  LambdaBench bench;
+  Reply r = bench.Create("arn:aws:lambda:us-east-1:123456789012:function:other");
+  CHECK(r.status == 403);
+  CHECK(r.error_type == "AccessDeniedException");
+  CHECK(bench.Create("arn:aws:lambda:us-east-1:000000000000:function:mine").status == 201);
+  std::string tags;
+  for (int i = 0; i < 51; ++i) tags += (i ? "," : "") + std::string("\"k") + std::to_string(i) + "\":\"v\"";
+  r = bench.Create("tagged", ",\"Tags\":{" + tags + "}");
+  CHECK(r.status == 400);
+  CHECK(r.error_type == "InvalidParameterValueException");
+  CHECK(r.message() == "Number of tags exceeds resource tag limit.");
+  CHECK(bench.runner.Last("tagged") == nullptr);
+  r = bench.Create("huge", "", "PK" + std::string(52428800, 'x'));
+  CHECK(r.status == 413);
+  CHECK(r.error_type == "RequestEntityTooLargeException");
+  CHECK(r.message() == "Zipped size must be smaller than 52428800 bytes");
+  CHECK(Member(r.json, "Type") == nullptr);
+}
+
+TEST_CASE("PutFunctionConcurrency: functions only, and $LATEST in its not-found message") {
+  LambdaBench bench;
+  // Recorded: TestLambdaReservedConcurrency::test_function_concurrency_exceptions.
+  Reply r = bench.Call("PUT", "/2017-10-31/functions/ghost/concurrency", R"({"ReservedConcurrentExecutions":1})");
+  CHECK(r.status == 404);
+  CHECK(r.message() == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:ghost:$LATEST");
+  REQUIRE(bench.Create("fn").status == 201);
+  r = bench.Call("PUT", "/2017-10-31/functions/fn:%24LATEST/concurrency", R"({"ReservedConcurrentExecutions":0})");
+  CHECK(r.status == 400);
+  CHECK(r.message() ==
+        "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. "
+        "Please specify either a function name or an unqualified function ARN.");
+}
+
 TEST_CASE("configuration views: pending, in progress and list items") {
   JsonDoc config = cp::testing::Parse(
       R"({"FunctionName":"f","State":"Active","LastUpdateStatus":"Successful","RuntimeVersionConfig":{"RuntimeVersionArn":"x"}})");
@@ -186,8 +304,10 @@ TEST_CASE("configuration views: pending, in progress and list items") {
   CHECK(GetString(creating, "State") == "Pending");
   CHECK(GetString(creating, "StateReasonCode") == "Creating");
   CHECK(Member(creating, "LastUpdateStatus") == nullptr);
-  JsonDoc updating = UpdatingView(config);
+  JsonDoc updating = UpdatingView(config, "rev-2");
   CHECK(GetString(updating, "LastUpdateStatus") == "InProgress");
+  CHECK(GetString(updating, "RevisionId") == "rev-2");
+  CHECK(GetString(CreatingView(config, "rev-3"), "RevisionId") == "rev-3");
   CHECK(GetString(updating, "LastUpdateStatusReasonCode") == "Creating");
   JsonDoc item = ListView(config);
   CHECK(Member(item, "State") == nullptr);

@@ -87,6 +87,23 @@ TEST_CASE("a runner error is the operation's error") {
   CHECK(r.status == 404);
   CHECK(r.error_type == "ResourceNotFoundException");
   CHECK(r.message() == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:x:$LATEST");
+  CHECK(GetString(r.json, "Type") == "User");
+}
+
+TEST_CASE("a function the runner does not have is named with the caller's account and the qualifier") {
+  // The runner knows no account for a function it never had; AWS names the
+  // caller's, with $LATEST when no qualifier was given (recorded:
+  // test_lambda.py::test_invoke_exceptions, test_function_name_and_qualifier_validation[*-invoke]).
+  LambdaBench bench;
+  bench.runner.next_result.status =
+      Status(404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:999999999999:function:x");
+  Reply r = bench.Call("POST", "/2015-03-31/functions/x/invocations", "{}");
+  CHECK(r.status == 404);
+  CHECK(r.message() == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:x:$LATEST");
+  r = bench.Call("POST", "/2015-03-31/functions/x/invocations?Qualifier=%24latest", "{}");
+  CHECK(r.message() == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:x:$latest");
+  r = bench.Call("POST", "/2015-03-31/functions/000000000000:function:x:live/invocations", "{}");
+  CHECK(r.message() == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:x:live");
 }
 
 }  // namespace apigw::cp::lambda
