@@ -51,6 +51,20 @@ Status PatchFeatures(const PatchMatch& match, JsonValue& account, JsonAlloc& all
   return Status::Ok();
 }
 
+// "replace /cloudwatchRoleArn" without a value, or with "", resets the
+// account's role: GetAccount then has no cloudwatchRoleArn (Terraform's
+// aws_api_gateway_account acceptance tests, run against AWS, reset it so and
+// check for its absence).
+Status PatchRole(const PatchMatch& match, JsonValue& account, JsonAlloc& alloc) {
+  const std::optional<std::string>& value = match.operation->value;
+  if (!value || value->empty()) {
+    RemoveMember(account, "cloudwatchRoleArn");
+  } else {
+    SetString(account, "cloudwatchRoleArn", *value, alloc);
+  }
+  return Status::Ok();
+}
+
 OperationResult GetAccount(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue&) {
   return LoadAccount(deps.store, ctx);
 }
@@ -59,7 +73,7 @@ OperationResult UpdateAccount(ApigatewayDeps& deps, const CallContext& ctx, cons
   auto account = LoadAccount(deps.store, ctx);
   if (!account.ok()) return account.status();
   PatchRules rules;
-  rules.String("/cloudwatchRoleArn", "cloudwatchRoleArn")
+  rules.Custom("/cloudwatchRoleArn", {PatchOp::kReplace}, PatchRole)
       .Custom("/features", {PatchOp::kAdd, PatchOp::kRemove}, PatchFeatures);
   APIGW_RETURN_IF_ERROR(rules.Apply(input, *account, account->GetAllocator()));
   state::WriteBatch batch;

@@ -23,5 +23,6 @@ void RegisterRequestValidators(OperationTable& table, ApigatewayDeps& deps);   /
 void RegisterDocumentationParts(OperationTable& table, ApigatewayDeps& deps);  // documentation_parts.cc
 void RegisterDocumentationVersions(OperationTable& table, ApigatewayDeps& deps);  // documentation_versions.cc
 void RegisterVpcLinks(OperationTable& table, ApigatewayDeps& deps);            // vpc_links.cc
+void RegisterClientCertificates(OperationTable& table, ApigatewayDeps& deps);  // client_certificates.cc
 
 }  // namespace apigw::cp::apigateway

@@ -21,6 +21,7 @@ void RegisterApigateway(OperationTable& table, ApigatewayDeps& deps) {
   RegisterDocumentationParts(table, deps);
   RegisterDocumentationVersions(table, deps);
   RegisterVpcLinks(table, deps);
+  RegisterClientCertificates(table, deps);
 }
 
 }  // namespace apigw::cp::apigateway

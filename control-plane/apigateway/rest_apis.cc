@@ -1,5 +1,6 @@
 // The REST API family: CreateRestApi (with its root resource and the default
 // models, or a copy of the API named by cloneFrom), GetRestApi, GetRestApis, UpdateRestApi and DeleteRestApi.
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ bool ValidCustomId(std::string_view id) {
 StatusOr<std::string> NewApiId(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   if (const JsonValue* tags = Member(input, "tags")) {
     if (std::optional<std::string> custom = GetString(*tags, kCustomIdTag)) {
+      // LocalStack's wording for the commonest mistake, which its users match on.
+      if (std::any_of(custom->begin(), custom->end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        return Status::BadRequest("The RestApiId '" + *custom + "' cannot contain uppercase characters");
       if (!ValidCustomId(*custom))
         return Status::BadRequest("Invalid custom id '" + *custom +
                                   "': use 1 to 64 characters of a-z, 0-9, '-' and '_'");

@@ -20,6 +20,7 @@
 //   documentationversion <restApiId>  <version>      DocumentationVersion
 //   account              <region>     "account"      Account
 //   vpclink              <region>     <vpcLinkId>    VpcLink (with "tags")
+//   clientcertificate    <region>     <certId>       ClientCertificate (with "tags")
 //
 // Deleting a REST API deletes every record whose scope is its id.
 #pragma once
@@ -49,6 +50,7 @@ inline constexpr std::string_view kAccount = "account";
 inline constexpr std::string_view kDocumentationPart = "documentationpart";
 inline constexpr std::string_view kDocumentationVersion = "documentationversion";
 inline constexpr std::string_view kVpcLink = "vpclink";
+inline constexpr std::string_view kClientCertificate = "clientcertificate";
 }  // namespace kind
 
 // AWS's messages for identifiers that do not resolve (as recorded against AWS).

@@ -1,7 +1,7 @@
 // Tags of apigateway resources: TagResource, UntagResource, GetTags. Tags
 // live inside the tagged resource's own document as "tags", so deleting the
 // resource deletes them. ARNs: arn:<partition>:apigateway:<region>::/restapis/<id>
-// .../restapis/<id>/stages/<name> and .../vpclinks/<id>.
+// .../restapis/<id>/stages/<name>, .../vpclinks/<id> and .../clientcertificates/<id>.
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +41,10 @@ StatusOr<TagTarget> ResolveArn(const CallContext& ctx, const std::string& arn) {
   }
   if (path.size() == 2 && path[0] == "vpclinks") {
     return TagTarget{kind::kVpcLink, region, path[1], Status::NotFound("Invalid Vpc Link identifier specified")};
+  }
+  if (path.size() == 2 && path[0] == "clientcertificates") {
+    return TagTarget{kind::kClientCertificate, region, path[1],
+                     Status::NotFound("Invalid Client Certificate identifier specified")};
   }
   if (path.size() == 4 && path[0] == "restapis" && path[2] == "stages") {
     return TagTarget{kind::kStage, path[1], path[3], InvalidStageId()};

@@ -1,7 +1,8 @@
 """apigateway control-plane calls reproduced from responses recorded against AWS
 (LocalStack's AWS-validated snapshots test_apigateway_api, test_apigateway_common):
 the same boto3 calls, and the status, shape and error wording AWS answered.
-Documentation parts and versions, VPC links, stage cache flushes."""
+Documentation parts and versions, VPC links, stage cache flushes; client
+certificates and the account reset as the AWS docs and AWS-run Terraform tests show them."""
 import json
 
 from botocore.config import Config
@@ -252,3 +253,40 @@ class StageCaches(EmulatorTestCase):
             self.assertEqual(fn(restApiId=api_id, stageName="dev")["ResponseMetadata"]["HTTPStatusCode"], 202)
             self.assertClientError("NotFoundException", fn, restApiId=api_id, stageName="nope", status=404,
                                    message="Invalid Stage identifier specified")
+
+
+class ClientCertificates(EmulatorTestCase):
+    """As the CLI reference's example shows them: a 6-character id, a PEM
+    certificate and an expiration 365 days after creation."""
+
+    def test_lifecycle(self):
+        cert = self.apigw.generate_client_certificate(description="My Client Certificate", tags={"k": "v"})
+        self.assertEqual(cert["ResponseMetadata"]["HTTPStatusCode"], 201)
+        cert_id = cert["clientCertificateId"]
+        self.assertRegex(cert_id, r"^[a-z0-9]{6}$")
+        self.assertTrue(cert["pemEncodedCertificate"].startswith("-----BEGIN CERTIFICATE-----"))
+        self.assertEqual((cert["expirationDate"] - cert["createdDate"]).total_seconds(), 365 * 24 * 3600)
+        got = self.apigw.get_client_certificate(clientCertificateId=cert_id)
+        self.assertEqual((got["description"], got["tags"]), ("My Client Certificate", {"k": "v"}))
+        self.assertIn(cert_id, [c["clientCertificateId"] for c in self.apigw.get_client_certificates()["items"]])
+        updated = self.apigw.update_client_certificate(clientCertificateId=cert_id, patchOperations=[
+            {"op": "replace", "path": "/description", "value": "renamed"}])
+        self.assertEqual(updated["description"], "renamed")
+        self.assertEqual(self.apigw.delete_client_certificate(clientCertificateId=cert_id)
+                         ["ResponseMetadata"]["HTTPStatusCode"], 202)
+        self.assertClientError("NotFoundException", self.apigw.get_client_certificate, clientCertificateId=cert_id,
+                               status=404)
+
+
+class Account(EmulatorTestCase):
+    def test_empty_role_resets(self):
+        """Terraform's aws_api_gateway_account tests (run against AWS) reset the
+        role with an empty value and then find no cloudwatchRoleArn."""
+        role = "arn:aws:iam::000000000000:role/apigw-logs"
+        set_ = self.apigw.update_account(patchOperations=[
+            {"op": "replace", "path": "/cloudwatchRoleArn", "value": role}])
+        self.assertEqual(set_["cloudwatchRoleArn"], role)
+        reset = self.apigw.update_account(patchOperations=[
+            {"op": "replace", "path": "/cloudwatchRoleArn", "value": ""}])
+        self.assertNotIn("cloudwatchRoleArn", reset)
+        self.assertNotIn("cloudwatchRoleArn", self.apigw.get_account())

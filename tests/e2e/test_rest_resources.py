@@ -52,6 +52,10 @@ class RestApis(EmulatorTestCase):
         self.assertEqual(api["id"], "pinned-e2e")
         self.assertClientError("ConflictException", self.apigw.create_rest_api, name="again",
                                tags={"_custom_id_": "pinned-e2e"}, status=409)
+        # LocalStack's wording, which its users' tests match
+        self.assertClientError("BadRequestException", self.apigw.create_rest_api, name="upper",
+                               tags={"_custom_id_": "testId123"}, status=400,
+                               message="The RestApiId 'testId123' cannot contain uppercase characters")
 
     def test_regions_are_separate(self):
         api = self.apigw.create_rest_api(name="west")

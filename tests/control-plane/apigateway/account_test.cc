@@ -41,6 +41,16 @@ TEST_CASE("account: the CloudWatch role and features are patchable, per region")
   CHECK(!Member(cleared.json, "cloudwatchRoleArn"));
 }
 
+TEST_CASE("account: an empty CloudWatch role resets it (Terraform's reset, checked against AWS)") {
+  DeployBench bench;
+  bench.Call("PATCH", "/account",
+             R"({"patchOperations":[{"op":"replace","path":"/cloudwatchRoleArn","value":"arn:aws:iam::000000000000:role/r"}]})");
+  Reply cleared = bench.Call("PATCH", "/account", R"({"patchOperations":[{"op":"replace","path":"/cloudwatchRoleArn","value":""}]})");
+  CHECK(cleared.status == 200);
+  CHECK(!Member(cleared.json, "cloudwatchRoleArn"));
+  CHECK(bench.Call("GET", "/account").body == kDefault);
+}
+
 TEST_CASE("account: refused patches change nothing") {
   DeployBench bench;
   Reply bad_path = bench.Call("PATCH", "/account", R"({"patchOperations":[{"op":"replace","path":"/apiKeyVersion","value":"5"}]})");

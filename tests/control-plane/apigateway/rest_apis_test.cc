@@ -178,9 +178,11 @@ TEST_CASE("the _custom_id_ tag pins the API id, which must be free in every regi
   CHECK(r.status == 409);
   CHECK(r.error_type == "ConflictException");
 
-  r = c.Call("POST", "/restapis", R"({"name":"b","tags":{"_custom_id_":"UpperCase"}})");
+  r = c.Call("POST", "/restapis", R"({"name":"b","tags":{"_custom_id_":"testId123"}})");
   CHECK(r.status == 400);
   CHECK(r.error_type == "BadRequestException");
+  // LocalStack's wording (test_create_rest_api_with_invalid_custom_id)
+  CHECK(r.message == "The RestApiId 'testId123' cannot contain uppercase characters");
   r = c.Call("POST", "/restapis", R"({"name":"b","tags":{"_custom_id_":"a/b"}})");
   CHECK(r.status == 400);
 }
