@@ -6,7 +6,7 @@
 
 #include "data-plane/rest/parameter_mapping.h"
 #include "data-plane/rest/template_selection.h"
-#include "data-plane/rest/template_variables.h"
+#include "data-plane/rest/context_variables.h"
 
 namespace apigw::dp {
 
@@ -17,6 +17,59 @@ std::string DefaultGatewayBody(const GatewayError& error) {
   body += JsonQuote(error.Message());
   body += '}';
   return body;
+}
+
+namespace {
+
+bool IdentifierStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IdentifierChar(char c) { return IdentifierStart(c) || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
+
+}  // namespace
+
+std::string SubstituteGatewayTemplate(std::string_view source, const ContextVariables& context,
+                                      const std::vector<std::pair<std::string, std::string>>& stage_variables) {
+  std::string out;
+  out.reserve(source.size() + 64);
+  size_t i = 0;
+  while (i < source.size()) {
+    size_t dollar = source.find('$', i);
+    if (dollar == std::string_view::npos) break;
+    out.append(source, i, dollar - i);
+    // $name.name..., $!name..., ${name...}, $!{name...}, names as Velocity's.
+    size_t at = dollar + 1;
+    if (at < source.size() && source[at] == '!') ++at;
+    const bool braced = at < source.size() && source[at] == '{';
+    if (braced) ++at;
+    size_t end = at;
+    if (end < source.size() && IdentifierStart(source[end])) {
+      for (;;) {
+        while (end < source.size() && IdentifierChar(source[end])) ++end;
+        if (end + 1 >= source.size() || source[end] != '.' || !IdentifierStart(source[end + 1])) break;
+        ++end;
+      }
+    }
+    std::string_view name = source.substr(at, end - at);
+    bool closed = !braced || (end < source.size() && source[end] == '}');
+    std::optional<std::string> value;
+    bool known = false;
+    if (closed && name.size() > 8 && name.substr(0, 8) == "context.") {
+      known = true;
+      value = context.Lookup(name.substr(8));
+    } else if (closed && name.size() > 15 && name.substr(0, 15) == "stageVariables.") {
+      known = true;
+      for (const auto& [k, v] : stage_variables)
+        if (k == name.substr(15)) value = v;
+    }
+    if (!known) {  // any other text stays as written
+      out.push_back('$');
+      i = dollar + 1;
+      continue;
+    }
+    if (value) out += *value;
+    i = braced ? end + 1 : end;
+  }
+  if (i < source.size()) out.append(source, i, std::string_view::npos);
+  return out;
 }
 
 net::HttpResponse RenderGatewayResponse(const GatewayError& error, Invocation& inv) {
@@ -41,16 +94,11 @@ net::HttpResponse RenderGatewayResponse(const GatewayError& error, Invocation& i
   bool rendered = false;
   if (custom && !custom->templates.empty()) {
     const auto* chosen = ChooseResponseTemplate(custom->templates, LastHeader(inv.headers, "Accept"));
-    vtl::Context vars;
-    if (!chosen->second.is_static()) BindTemplateVariables(inv, inv.request.body, vars);
-    StatusOr<std::string> body = chosen->second.Render(vars);
-    if (body.ok()) {
-      response.body = std::move(body).value();
-      content_type = chosen->first;
-      rendered = true;
-    } else {
-      inv.services.log.Warn("data-plane", "gateway response template failed: " + body.status().message());
-    }
+    response.body = SubstituteGatewayTemplate(chosen->second.source(), inv.context,
+                                              inv.stage ? inv.stage->stage_variables
+                                                        : std::vector<std::pair<std::string, std::string>>{});
+    content_type = chosen->first;
+    rendered = true;
   }
   if (!rendered) response.body = DefaultGatewayBody(error);
   response.headers.Add("Content-Type", content_type);

@@ -7,6 +7,11 @@
 #include "data-plane/rest/invocation.h"
 #include "net/http_message.h"
 
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 namespace apigw::dp {
 
 // Sets inv.context.error and returns the response (without the request id
@@ -16,5 +21,17 @@ net::HttpResponse RenderGatewayResponse(const GatewayError& error, Invocation& i
 
 // AWS's default body for `error`: {"message":"..."} (see GatewayResponseTypeInfo).
 std::string DefaultGatewayBody(const GatewayError& error);
+
+// A gateway response template is not Velocity: "the customization is rendered
+// in a non-VTL mapping template supporting only simple variable substitutions"
+// that "can access $context variable values and $stageVariables property
+// values" (developer guide, "Gateway responses for REST APIs"; "A
+// GatewayResponse mapping template isn't processed by the VTL engine",
+// x-amazon-apigateway-gateway-responses.responseTemplates). So $context.a.b
+// and $stageVariables.name (also as $!..., ${...} and $!{...}) become their
+// values, "" when there is none, and all other text, #directives and other
+// references included, stays as written.
+std::string SubstituteGatewayTemplate(std::string_view source, const ContextVariables& context,
+                                      const std::vector<std::pair<std::string, std::string>>& stage_variables);
 
 }  // namespace apigw::dp

@@ -99,12 +99,33 @@ TEST_CASE("gateway responses: AWS's listed defaults (defaultResponse: true) chan
   CHECK(r.body == R"({"message":"Missing Authentication Token"})");
 }
 
-TEST_CASE("gateway responses: a customized template that fails falls back to the default body") {
+TEST_CASE("gateway responses: templates substitute $context and $stageVariables, and nothing else") {
+  // "a non-VTL mapping template supporting only simple variable substitutions"
+  // with "$context variable values and $stageVariables property values"
+  // (developer guide, "Gateway responses for REST APIs in API Gateway").
   Harness h;
-  // "#if(" does not parse: the render fails, the answer is still AWS's body.
   h.Publish(Deployment(R"([{"responseType": "MISSING_AUTHENTICATION_TOKEN",
-      "responseTemplates": {"application/json": "#if("}}])"));
-  net::HttpResponse r = h.Call("GET", "/api1/dev/missing");
+      "responseTemplates": {"application/json": "{\"m\":$context.error.messageString,\"t\":\"${context.error.responseType}\",\"s\":\"$!context.stage/$!{stageVariables.color}\",\"none\":\"$context.authorizer.message$context.nothing.here$stageVariables.absent\",\"raw\":\"#if($x)$x#end #set($a = 1) $input.params('q') $util.urlEncode('a b') $context ${context.stage $5 $$ $\"}"}}])"),
+            R"({"stageName": "dev", "variables": {"color": "blue"}})");
+  net::HttpResponse r = h.Call("GET", "/api1/dev/missing?q=1");
   CHECK(r.status == 403);
-  CHECK(r.body == R"({"message":"Missing Authentication Token"})");
+  CHECK(r.body ==
+        R"({"m":"Missing Authentication Token","t":"MISSING_AUTHENTICATION_TOKEN","s":"dev/blue","none":"","raw":"#if($x)$x#end #set($a = 1) $input.params('q') $util.urlEncode('a b') $context ${context.stage $5 $$ $"})");
+}
+
+TEST_CASE("gateway responses: substitution reads names as Velocity does") {
+  ContextVariables c;
+  c.stage = "dev";
+  c.http_method = "GET";
+  c.identity.source_ip = "10.0.0.1";
+  std::vector<std::pair<std::string, std::string>> vars = {{"my-var", "v1"}, {"x", "v2"}};
+  CHECK(SubstituteGatewayTemplate("$context.stage.$context.httpMethod/$context.identity.sourceIp", c, vars) ==
+        "dev.GET/10.0.0.1");
+  CHECK(SubstituteGatewayTemplate("[$context.stage-x][${context.stage}-x]", c, vars) == "[][dev-x]");  // '-' is a name's
+  CHECK(SubstituteGatewayTemplate("$stageVariables.my-var|$stageVariables.x.|${stageVariables.x}x", c, vars) ==
+        "v1|v2.|v2x");
+  CHECK(SubstituteGatewayTemplate("$context.stage()", c, vars) == "dev()");
+  CHECK(SubstituteGatewayTemplate("", c, vars).empty());
+  CHECK(SubstituteGatewayTemplate("$", c, vars) == "$");
+  CHECK(SubstituteGatewayTemplate("a$context.", c, vars) == "a$context.");
 }
