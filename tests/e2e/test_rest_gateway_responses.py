@@ -78,6 +78,21 @@ class GatewayResponses(EmulatorTestCase):
         self.assertEqual(headers.get("access-control-allow-origin"), "*")
         self.assertEqual(json.loads(body), {"error": "MISSING_AUTHENTICATION_TOKEN"})
 
+    def test_templates_substitute_variables_and_are_not_velocity(self):
+        # "a non-VTL mapping template supporting only simple variable substitutions"
+        # (developer guide, "Gateway responses for REST APIs in API Gateway").
+        api_id = self.deployable_api("gw-subst")
+        self.apigw.put_gateway_response(
+            restApiId=api_id, responseType="MISSING_AUTHENTICATION_TOKEN",
+            responseTemplates={"application/json": (
+                '{"message":$context.error.messageString,"stage":"$context.stage","env":"$stageVariables.env",'
+                '"missing":"$context.authorizer.message","vtl":"#if(true)yes#end #set($a = 1)$input.params(\'q\')"}')})
+        self.apigw.create_deployment(restApiId=api_id, stageName="dev", variables={"env": "test"})
+        status, _, body = http("GET", self.emu.url(api_id, "dev", "/missing?q=1"))
+        self.assertEqual(status, 403)
+        self.assertEqual(json.loads(body), {"message": "Missing Authentication Token", "stage": "dev", "env": "test",
+                                            "missing": "", "vtl": "#if(true)yes#end #set($a = 1)$input.params('q')"})
+
     def test_cli_lists_every_type_with_aws_defaults(self):
         api_id = self.apigw.create_rest_api(name="gw-cli")["id"]
         self.emu.cli("apigateway", "put-gateway-response", "--rest-api-id", api_id, "--response-type", "THROTTLED",

@@ -353,6 +353,104 @@ class GatewayResponses(MappingTestCase):
         self.assertEqual(body, b'{"message":"Internal server error"}')
 
 
+class RecordedTemplates(MappingTestCase):
+    """Answers recorded on AWS in LocalStack's snapshot tests
+    (test_apigateway_integrations, test_apigateway_sqs), replayed here."""
+
+    def test_request_and_response_templates_share_the_context(self):
+        # test_integration_mock_with_request_overrides_in_response_template
+        api, root = self.new_api()
+        rid = self.method(api, root, "{testPath}", type="MOCK", requestTemplates={"application/json": (
+            "#set($body = $util.base64Decode($input.params('testPath')))\n"
+            "#set($context.requestOverride.path.body = $body)\n{\n  \"statusCode\": 200\n}\n")})
+        self.response(api, rid, selectionPattern="2\\d{2}", responseTemplates={"application/json": (
+            "\n#set($body = $util.parseJson($context.requestOverride.path.body))\n#set($inputBody = $body.message)\n"
+            "#if($inputBody == \"path1\")\n{\n   \"response\": \"path was path one\"\n}\n"
+            "#elseif($inputBody == \"path2\")\n{\n   \"response\": \"path was path two\"\n}\n"
+            "#else\n{\n  \"response\": \"this is the else clause\"\n}\n#end\n")})
+        self.deploy(api)
+        for message, answer in [("path1", "path was path one"), ("path2", "path was path two"),
+                                ("whatever", "this is the else clause")]:
+            path = base64.b64encode(json.dumps({"message": message}).encode()).decode()
+            status, _, body = self.call(api, "/" + path)
+            self.assertEqual((status, json.loads(body)), (200, {"response": answer}))
+
+    def test_response_override_set_by_the_request_template(self):
+        # test_integration_mock_with_response_override_in_request_template[True] and [False]
+        request_template = ('\n#set($context.responseOverride.status = 444)\n'
+                            '#set($context.responseOverride.header.foo = "bar")\n'
+                            '#set($context.responseOverride.custom = "is also passed around")\n'
+                            '{\n  "statusCode": 200\n}\n')
+        api, root = self.new_api()
+        with_template = self.method(api, root, "with", type="MOCK", requestTemplates={"application/json": request_template})
+        self.response(api, with_template, selectionPattern="2\\d{2}", responseTemplates={"application/json": (
+            '\n#set($statusOverride = $context.responseOverride.status)\n'
+            '#set($fooHeader = $context.responseOverride.header.foo)\n'
+            '#set($custom = $context.responseOverride.custom)\n'
+            '{\n    "statusOverride": "$statusOverride",\n    "fooHeader": "$fooHeader",\n    "custom": "$custom"\n}\n')})
+        without = self.method(api, root, "without", type="MOCK", requestTemplates={"application/json": request_template})
+        self.response(api, without, selectionPattern="2\\d{2}", responseTemplates={})
+        self.deploy(api)
+        status, headers, body = self.call(api, "/with")
+        self.assertEqual((status, headers["foo"]), (444, "bar"))
+        self.assertEqual(json.loads(body), {"custom": "is also passed around", "fooHeader": "bar",
+                                            "statusOverride": "444"})
+        status, headers, body = self.call(api, "/without")
+        self.assertEqual((status, headers["foo"], body), (444, "bar", b""))
+
+    def test_request_override_maps_take_index_and_put(self):
+        # test_integration_mock_with_vtl_map_assignation
+        api, root = self.new_api()
+        rid = self.method(api, root, "map", type="MOCK", requestTemplates={"application/json": (
+            '\n#set($paramName = "foo")\n#set($context.requestOverride.querystring[$paramName] = "bar")\n'
+            '#set($paramPutName = "putfoo")\n$context.requestOverride.querystring.put($paramPutName, "putBar")\n'
+            '#set($context["requestOverride"].querystring["nestedfoo"] = "nestedFoo")\n{\n  "statusCode": 200\n}\n')})
+        self.response(api, rid, selectionPattern="2\\d{2}", responseTemplates={"application/json": (
+            '\n#set($value = $context.requestOverride.querystring["foo"])\n'
+            '#set($value2 = $context.requestOverride.querystring["putfoo"])\n'
+            '#set($value3 = $context.requestOverride.querystring["nestedfoo"])\n'
+            '{\n    "value": "$value",\n    "value2": "$value2",\n    "value3": "$value3"\n}\n')})
+        self.deploy(api)
+        status, _, body = self.call(api, "/map")
+        self.assertEqual((status, json.loads(body)), (200, {"value": "bar", "value2": "putBar", "value3": "nestedFoo"}))
+
+    def test_context_keys_and_nested_maps(self):
+        # test_sqs_amz_json_protocol: the template's JSON, sent to an echo backend here.
+        api, root = self.new_api()
+        template = ('{"context": {#foreach( $key in $context.keySet() )"$key": "$context.get($key)"'
+                    '#if($foreach.hasNext),#end#end},"identity": {#foreach( $key in $context.identity.keySet() )'
+                    '"$key": "$context.identity.get($key)"#if($foreach.hasNext),#end#end},"requestOverride": '
+                    '{#foreach( $key in $context.requestOverride.keySet() )"$key": "$context.requestOverride.get($key)"'
+                    '#if($foreach.hasNext),#end#end},"responseOverride": {#foreach( $key in '
+                    '$context.responseOverride.keySet() )"$key": "$context.responseOverride.get($key)"'
+                    '#if($foreach.hasNext),#end#end},"authorizer_keys": {#foreach( $key in $context.authorizer.keySet() )'
+                    '"$key": "$util.escapeJavaScript($context.authorizer.get($key))"#if($foreach.hasNext),#end#end}}')
+        rid = self.method(api, root, "sqs", "POST", type="HTTP", uri=self.echo.url + "/sqs",
+                          requestTemplates={"application/json": template}, passthroughBehavior="NEVER")
+        self.response(api, rid, "POST")
+        self.deploy(api)
+        status, headers, body = self.call(api, "/sqs", "POST", None, {"User-Agent": "python/requests/tests"})
+        self.assertEqual(status, 200, body)
+        sent = json.loads(json.loads(body)["body"])
+        self.assertEqual(list(sent["context"]), [
+            "resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime", "path", "accountId",
+            "protocol", "requestOverride", "stage", "domainPrefix", "requestTimeEpoch", "requestId", "identity",
+            "domainName", "deploymentId", "responseOverride", "apiId"])
+        context = sent["context"]
+        self.assertEqual((context["resourcePath"], context["httpMethod"], context["path"], context["protocol"],
+                          context["stage"], context["apiId"]), ("/sqs", "POST", "/dev/sqs", "HTTP/1.1", "dev", api))
+        self.assertEqual((context["identity"], context["requestOverride"], context["responseOverride"]), ("", "", ""))
+        self.assertEqual(context["requestId"], headers["x-amzn-requestid"])
+        self.assertEqual(sent["identity"], {
+            "cognitoIdentityPoolId": "", "accountId": "", "cognitoIdentityId": "", "caller": "",
+            "sourceIp": "127.0.0.1", "principalOrgId": "", "accessKey": "", "cognitoAuthenticationType": "",
+            "cognitoAuthenticationProvider": "", "userArn": "", "userAgent": "python/requests/tests", "user": ""})
+        self.assertEqual(list(sent["identity"])[4:6], ["sourceIp", "principalOrgId"])
+        self.assertEqual(sent["requestOverride"], {"path": "", "header": "", "querystring": ""})
+        self.assertEqual(sent["responseOverride"], {"header": ""})
+        self.assertEqual(sent["authorizer_keys"], {})
+
+
 class BinaryPayloads(MappingTestCase):
     GZIP = base64.b64decode("H4sIABRs7mMC/0vOzy0oSi0uTk1RSEksSdRRKM7IL81JUUhKVcjMK0vMyUxRCA1x07VQKC4pysxLBwC4ORBXLwAAAA==")
 
