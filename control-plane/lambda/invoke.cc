@@ -2,6 +2,7 @@
 // runner (lambda::Invoker); this handler checks the request as Lambda does,
 // then turns the result into InvocationResponse (StatusCode, Payload,
 // X-Amz-Function-Error, X-Amz-Log-Result, X-Amz-Executed-Version).
+#include <cctype>
 #include <cstdio>
 #include <string>
 
@@ -37,8 +38,29 @@ Status CheckPayload(const std::string& payload) {
   }
   std::string detail;
   unsigned char c = offset < payload.size() ? (unsigned char)payload[offset] : 0;
+  // Where Jackson met the byte: inside a literal ("n\x87..." while matching
+  // null) it decodes it as UTF-8 and reports one column further; as the first
+  // byte of a value it takes the byte as a character, and 0x80-0x9f are
+  // control characters to it (recorded: "body" and "message" cases).
+  unsigned char before = 0;
+  for (size_t i = offset; i > 0; --i) {
+    unsigned char b = (unsigned char)payload[i - 1];
+    if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+      before = b;
+      break;
+    }
+  }
+  bool in_literal = offset > 0 && std::isalpha((unsigned char)payload[offset - 1]);
+  bool value_start = before == 0 || before == ',' || before == ':' || before == '[' || before == '{';
   char buf[160];
-  if (doc.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding || c >= 0x80) {
+  if (c >= 0x80 && c <= 0x9f && value_start) {
+    snprintf(buf, sizeof buf,
+             "Unexpected character ((CTRL-CHAR, code %u)): expected a valid value (JSON String, Number, Array, "
+             "Object or token 'null', 'true' or 'false')",
+             unsigned(c));
+    detail = buf;
+  } else if (doc.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding || c >= 0x80) {
+    if (c >= 0x80 && in_literal) ++column;
     snprintf(buf, sizeof buf, "Invalid UTF-8 start byte 0x%02x", c);
     detail = buf;
   } else if (c < 0x20) {

@@ -60,8 +60,16 @@ TEST_CASE("what never reaches the runner: bad payloads, other regions, mismatche
   CHECK(r.error_type == "InvalidRequestContentException");
   CHECK(r.message().find("Could not parse request body into json: Could not parse payload into json: ") == 0);
   CHECK(r.message().find("line: 1, column: 2]") != std::string::npos);
-  r = bench.Call("POST", "/2015-03-31/functions/fn/invocations", std::string("\x87", 1));
-  CHECK(r.message().find("Invalid UTF-8 start byte 0x87") != std::string::npos);
+  // The two payloads recorded against AWS (test_lambda_invoke_payload_encoding_error: what the
+  // AWS CLI v2 sends for --payload '{...}' without --cli-binary-format).
+  const std::string tail = "\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ";
+  r = bench.Call("POST", "/2015-03-31/functions/fn/invocations", "n\x87r\x9e\xe9\xb5\xd7I\xee\x9bmt");
+  CHECK(r.message() == "Could not parse request body into json: Could not parse payload into json: Invalid UTF-8 "
+                       "start byte 0x87" + tail + "line: 1, column: 3]");
+  r = bench.Call("POST", "/2015-03-31/functions/fn/invocations", "\x99\xeb,j\x07\xa1zYh");
+  CHECK(r.message() == "Could not parse request body into json: Could not parse payload into json: Unexpected "
+                       "character ((CTRL-CHAR, code 153)): expected a valid value (JSON String, Number, Array, "
+                       "Object or token 'null', 'true' or 'false')" + tail + "line: 1, column: 1]");
   r = bench.Call("POST", "/2015-03-31/functions/arn:aws:lambda:eu-west-1:000000000000:function:fn/invocations", "{}");
   CHECK(r.status == 404);
   CHECK(r.message() == "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
