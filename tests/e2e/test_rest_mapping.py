@@ -121,6 +121,34 @@ class DeveloperGuideTemplates(MappingTestCase):
                                             {"description": "Item 2 is a cat.", "askingPrice": 124.99},
                                             {"description": "Item 3 is a fish.", "askingPrice": 0.99}])
 
+    def test_photo_album_example(self):
+        # "Example data models and mapping templates": the photo album's data transformation.
+        photos = {"photos": {"page": 1, "pages": "1234", "perpage": 100, "total": "123398", "photo": [
+            {"id": "12345678901", "owner": "23456789@A12", "photographer_first_name": "Saanvi",
+             "photographer_last_name": "Sarkar", "secret": "abc123d456", "server": "1234", "farm": 1,
+             "title": "Sample photo 1", "ispublic": True, "isfriend": False, "isfamily": False},
+            {"id": "23456789012", "owner": "34567890@B23", "photographer_first_name": "Richard",
+             "photographer_last_name": "Roe", "secret": "bcd234e567", "server": "2345", "farm": 2,
+             "title": "Sample photo 2", "ispublic": True, "isfriend": False, "isfamily": False}]}}
+        template = ("#set($inputRoot = $input.path('$'))\n{\n  \"photos\": [\n"
+                    "#foreach($elem in $inputRoot.photos.photo)\n    {\n      \"id\": \"$elem.id\",\n"
+                    "      \"photographedBy\": \"$elem.photographer_first_name $elem.photographer_last_name\",\n"
+                    "      \"title\": \"$elem.title\",\n      \"ispublic\": $elem.ispublic,\n"
+                    "      \"isfriend\": $elem.isfriend,\n      \"isfamily\": $elem.isfamily\n"
+                    "    }#if($foreach.hasNext),#end\n\t\t\n#end\n  ]\n}")
+        api, root = self.new_api()
+        rid = self.method(api, root, "photos", "POST", type="HTTP", uri=self.echo.url + "/photos",
+                          requestTemplates={"application/json": template})
+        self.response(api, rid, "POST")
+        self.deploy(api)
+        status, _, body = self.call(api, "/photos", "POST", json.dumps(photos), {"Content-Type": "application/json"})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(json.loads(body)["body"]), {"photos": [
+            {"id": "12345678901", "photographedBy": "Saanvi Sarkar", "title": "Sample photo 1", "ispublic": True,
+             "isfriend": False, "isfamily": False},
+            {"id": "23456789012", "photographedBy": "Richard Roe", "title": "Sample photo 2", "ispublic": True,
+             "isfriend": False, "isfamily": False}]})
+
     def test_input_params_loop_passes_every_parameter(self):
         api, root = self.new_api()
         parent = self.apigw.create_resource(restApiId=api, parentId=root, pathPart="params")["id"]
