@@ -45,6 +45,13 @@ Status InvalidValue(const MethodSettingSpec& spec, std::string_view value) {
                             std::string(spec.path_suffix));
 }
 
+// Throttling limits take -1 ("no method-level limit"), stored as sent:
+// Terraform's aws_api_gateway_method_settings sends -1 for limits left unset
+// and its acceptance tests, run against AWS, read -1 back.
+bool AcceptsMinusOne(const MethodSettingSpec& spec) {
+  return spec.path_suffix == "throttling/burstLimit" || spec.path_suffix == "throttling/rateLimit";
+}
+
 StatusOr<JsonValue> ConvertValue(const MethodSettingSpec& spec, std::string_view value, JsonAlloc& alloc) {
   std::string text(value);
   switch (spec.type) {
@@ -55,14 +62,17 @@ StatusOr<JsonValue> ConvertValue(const MethodSettingSpec& spec, std::string_view
       errno = 0;
       char* end = nullptr;
       long long n = std::strtoll(text.c_str(), &end, 10);
-      if (text.empty() || *end != '\0' || errno != 0 || n < 0 || n > 2147483647LL) return InvalidValue(spec, value);
+      const long long lowest = AcceptsMinusOne(spec) ? -1 : 0;
+      if (text.empty() || *end != '\0' || errno != 0 || n < lowest || n > 2147483647LL)
+        return InvalidValue(spec, value);
       return JsonValue(int64_t(n));
     }
     case SettingType::kDouble: {
       errno = 0;
       char* end = nullptr;
       double d = std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0' || errno != 0 || !(d >= 0)) return InvalidValue(spec, value);
+      const bool minus_one = AcceptsMinusOne(spec) && d == -1.0;
+      if (text.empty() || *end != '\0' || errno != 0 || !(d >= 0 || minus_one)) return InvalidValue(spec, value);
       return JsonValue(d);
     }
     case SettingType::kLogLevel: {

@@ -162,7 +162,7 @@ Status ApplyRemove(JsonDoc& stage, const StageOp& p) {
     }
     return Status::Ok();
   }
-  if (p.path == "/description" || p.path == "/clientCertificateId") {
+  if (p.path == "/description" || p.path == "/clientCertificateId" || p.path == "/documentationVersion") {
     RemoveMember(stage, p.path.substr(1));
     return Status::Ok();
   }
@@ -186,7 +186,9 @@ Status ApplySet(JsonDoc& stage, const StageOp& p, const DeploymentLookup& deploy
     if (!exists.ok()) return exists.status();
     if (!*exists) return DeploymentIdDoesNotExist();
     SetString(stage, "deploymentId", value, alloc);
-  } else if (p.path == "/description" || p.path == "/clientCertificateId") {
+  } else if (p.path == "/description" || p.path == "/clientCertificateId" || p.path == "/documentationVersion") {
+    // documentationVersion is missing from AWS's list of stage paths, yet
+    // Terraform's aws_api_gateway_stage changes it with this very path.
     SetOptionalString(stage, p.path.substr(1), value);
   } else if (p.path == "/tracingEnabled") {
     SetMember(stage, "tracingEnabled", JsonValue(EqualsIgnoreCase(value, "true")), alloc);

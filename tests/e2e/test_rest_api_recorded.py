@@ -290,3 +290,28 @@ class Account(EmulatorTestCase):
             {"op": "replace", "path": "/cloudwatchRoleArn", "value": ""}])
         self.assertNotIn("cloudwatchRoleArn", reset)
         self.assertNotIn("cloudwatchRoleArn", self.apigw.get_account())
+
+
+class MethodSettingsAsTerraformSendsThem(EmulatorTestCase):
+    def test_unset_limits_and_escaped_keys(self):
+        """aws_api_gateway_method_settings sends -1 for throttling limits left
+        unset, and its AWS-run acceptance tests read -1 back; AWS keys method
+        settings by the path as written ("~1some~1api~1endpoint/POST", as
+        get-stage shows it)."""
+        api_id = self.new_rest_api()["id"]
+        root = self.root_id(api_id)
+        self.apigw.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        self.apigw.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="MOCK")
+        self.apigw.create_deployment(restApiId=api_id, stageName="dev")
+        prefix = "/~1some~1api~1endpoint/POST/"
+        stage = self.apigw.update_stage(restApiId=api_id, stageName="dev", patchOperations=[
+            {"op": "replace", "path": prefix + "logging/loglevel", "value": "INFO"},
+            {"op": "replace", "path": prefix + "throttling/burstLimit", "value": "-1"},
+            {"op": "replace", "path": prefix + "throttling/rateLimit", "value": "-1.000000"}])
+        settings = stage["methodSettings"]["~1some~1api~1endpoint/POST"]
+        self.assertEqual((settings["loggingLevel"], settings["throttlingBurstLimit"], settings["throttlingRateLimit"]),
+                         ("INFO", -1, -1.0))
+        # Terraform's delete: remove the whole entry
+        stage = self.apigw.update_stage(restApiId=api_id, stageName="dev", patchOperations=[
+            {"op": "remove", "path": "/~1some~1api~1endpoint/POST"}])
+        self.assertEqual(stage.get("methodSettings", {}), {})

@@ -178,6 +178,26 @@ TEST_CASE("stages: removing */* needs an entry there") {
   CHECK(ToJson(reset.json["methodSettings"]) == "{}");
 }
 
+TEST_CASE("stages: documentationVersion is patchable, as Terraform's aws_api_gateway_stage patches it") {
+  StageBench bench;
+  Reply r = bench.Patch(Op("replace", "/documentationVersion", "v1"));
+  REQUIRE(r.status == 200);
+  CHECK(GetString(r.json, "documentationVersion") == "v1");
+  r = bench.Patch(Remove("/documentationVersion"));
+  CHECK(r.status == 200);
+  CHECK(!Member(r.json, "documentationVersion"));
+}
+
+TEST_CASE("stages: -1 throttling limits, as Terraform sends them for unset limits and reads them back from AWS") {
+  StageBench bench;
+  Reply r = bench.Patch(Op("replace", "/~1/GET/throttling/burstLimit", "-1") + "," +
+                        Op("replace", "/~1/GET/throttling/rateLimit", "-1.000000") + "," +
+                        Op("replace", "/~1/GET/logging/loglevel", "INFO"));
+  REQUIRE(r.status == 200);
+  CHECK(ToJson(r.json["methodSettings"]["~1/GET"]["throttlingBurstLimit"]) == "-1");
+  CHECK(GetDouble(r.json["methodSettings"]["~1/GET"], "throttlingRateLimit") == -1.0);
+}
+
 TEST_CASE("stages: method setting keys, values and resets") {
   StageBench bench;
   Reply r = bench.Patch(Op("replace", "/~1pets/GET/logging/loglevel", "info") + "," +
@@ -190,7 +210,8 @@ TEST_CASE("stages: method setting keys, values and resets") {
   CHECK(GetString(r.json["methodSettings"]["*/*"], "unauthorizedCacheControlHeaderStrategy") == "FAIL_WITH_403");
 
   CHECK(bench.Patch(Op("replace", "/*/*/throttling/burstLimit", "abc")).status == 400);
-  CHECK(bench.Patch(Op("replace", "/*/*/throttling/burstLimit", "-1")).status == 400);
+  CHECK(bench.Patch(Op("replace", "/*/*/throttling/burstLimit", "-2")).status == 400);
+  CHECK(bench.Patch(Op("replace", "/*/*/caching/ttlInSeconds", "-1")).status == 400);
   CHECK(bench.Patch(Op("replace", "/*/*/throttling/rateLimit", "1e")).status == 400);
   CHECK(bench.Patch(Op("replace", "/*/*/logging/loglevel", "LOUD")).status == 400);
   CHECK(bench.Patch(Op("replace", "/*/*/caching/unauthorizedCacheControlHeaderStrategy", "x")).status == 400);
