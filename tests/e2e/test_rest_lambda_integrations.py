@@ -296,10 +296,7 @@ class ProxyEvent(LambdaIntegrationTestCase):
         self.assertIsNone(e["multiValueQueryStringParameters"])
 
     # Recorded ("invocation-hardcoded"): "//hardcoded" is routed to /hardcoded,
-    # not to the {proxy+} sibling. The route match (stages/route_match.cc)
-    # still matches the path with its empty first segment; remove this marker
-    # once it folds leading slashes.
-    @unittest.expectedFailure
+    # not to the {proxy+} sibling (stages/route_match.cc folds leading slashes).
     def test_leading_slashes_route_to_the_exact_resource(self):
         _, e = self.event("//hardcoded")
         self.assertEqual((e["resource"], e["path"], e["pathParameters"]), ("/hardcoded", "/hardcoded", None))

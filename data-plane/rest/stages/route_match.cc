@@ -9,7 +9,13 @@ namespace apigw::dp {
 StageResult MatchRoute(const std::shared_ptr<Invocation>& p) {
   Invocation& inv = *p;
   const CompiledStage& stage = *inv.stage;
-  std::optional<RouteTree::Match> match = stage.routes.Find(inv.request.method, inv.path);
+  // AWS routes "/dev//hardcoded" to /hardcoded: leading slashes fold into one
+  // (test_apigateway_lambda.snapshot.json, test_lambda_aws_proxy_integration
+  // "invocation-hardcoded"). inv.path keeps them: $context.path and the proxy
+  // event's requestContext.path show the path as sent.
+  std::string_view path = inv.path;
+  while (path.size() > 1 && path[0] == '/' && path[1] == '/') path.remove_prefix(1);
+  std::optional<RouteTree::Match> match = stage.routes.Find(inv.request.method, path);
   if (!match) {
     inv.Fail(GatewayResponseType::kMissingAuthenticationToken);
     return StageResult::kStop;
