@@ -23,6 +23,7 @@ struct DataPlane::Impl {
         authorizer_cache(clock),
         services{client, log, clock, ids, access_log, aws_endpoints, &pool, nullptr, &authorizer_cache},
         registry(log),
+        sink(registry, authorizer_cache),
         options(options) {}
 
   void Handle(net::HttpRequest&& request, std::shared_ptr<net::ResponseWriter> writer);
@@ -43,6 +44,28 @@ struct DataPlane::Impl {
   AuthorizerCache authorizer_cache;
   Services services;
   StageRegistry registry;
+  // What the control plane tells the data plane: stages to the registry,
+  // authorizer cache flushes to the cache.
+  class Sink final : public StageSink {
+   public:
+    Sink(StageRegistry& registry, AuthorizerCache& cache) : registry_(registry), cache_(cache) {}
+    void Publish(PublishedStage stage) override { registry_.Publish(std::move(stage)); }
+    void Unpublish(const std::string& api_id, const std::string& stage_name) override {
+      registry_.Unpublish(api_id, stage_name);
+      cache_.EraseWithPrefix(AuthorizerCache::StagePrefix(api_id, stage_name));
+    }
+    void UnpublishApi(const std::string& api_id) override {
+      registry_.UnpublishApi(api_id);
+      cache_.EraseWithPrefix(api_id + '\n');
+    }
+    void FlushAuthorizers(const std::string& api_id, const std::string& stage_name) override {
+      cache_.EraseWithPrefix(AuthorizerCache::StagePrefix(api_id, stage_name));
+    }
+
+   private:
+    StageRegistry& registry_;
+    AuthorizerCache& cache_;
+  } sink;
   const DataPlaneOptions options;
 };
 
@@ -131,7 +154,7 @@ DataPlane::DataPlane(net::IoPool& pool, net::HttpClient& client, Logger& log, Cl
 
 DataPlane::~DataPlane() = default;
 
-StageSink& DataPlane::sink() { return impl_->registry; }
+StageSink& DataPlane::sink() { return impl_->sink; }
 
 void DataPlane::set_lambda_invoker(lambda::Invoker* invoker) { impl_->services.lambda = invoker; }
 

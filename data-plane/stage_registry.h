@@ -15,14 +15,15 @@
 
 namespace apigw::dp {
 
-class StageRegistry final : public StageSink {
+class StageRegistry {
  public:
   explicit StageRegistry(Logger& log) : log_(log), map_(std::make_shared<const Map>()) {}
 
-  // StageSink. Thread-safe; Publish compiles before taking the lock.
-  void Publish(PublishedStage stage) override;
-  void Unpublish(const std::string& api_id, const std::string& stage_name) override;
-  void UnpublishApi(const std::string& api_id) override;
+  // What the DataPlane's StageSink forwards. Thread-safe; Publish compiles
+  // before taking the lock.
+  void Publish(PublishedStage stage);
+  void Unpublish(const std::string& api_id, const std::string& stage_name);
+  void UnpublishApi(const std::string& api_id);
 
   // The REST stage `stage_name` of `api_id`, or nullptr. API ids match
   // exactly, else case-insensitively (custom ids may be cased).

@@ -41,6 +41,9 @@ class StageSink {
   virtual void Publish(PublishedStage stage) = 0;
   virtual void Unpublish(const std::string& api_id, const std::string& stage_name) = 0;
   virtual void UnpublishApi(const std::string& api_id) = 0;
+  // FlushStageAuthorizersCache: forget the Lambda authorizer results cached
+  // for the stage.
+  virtual void FlushAuthorizers(const std::string& api_id, const std::string& stage_name) = 0;
 };
 
 }  // namespace apigw

@@ -119,12 +119,21 @@ OperationResult DeleteStage(ApigatewayDeps& deps, const CallContext& ctx, const 
   return JsonDoc(rapidjson::kObjectType);
 }
 
-// FlushStageCache and FlushStageAuthorizersCache: 202 for an existing stage.
-// The emulator keeps no response cache; Lambda authorizer results are cached
-// by the data plane for their TTL and are not flushed by this call.
+// FlushStageCache: 202 for an existing stage (the emulator keeps no response
+// cache). FlushStageAuthorizersCache also drops the Lambda authorizer results
+// the data plane cached for the stage.
 OperationResult FlushStageCache(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto stage = LoadApiStage(deps, ctx, Str(input, "restApiId"), Str(input, "stageName"));
   if (!stage.ok()) return stage.status();
+  return JsonDoc(rapidjson::kObjectType);
+}
+
+OperationResult FlushStageAuthorizersCache(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  std::string api_id = Str(input, "restApiId");
+  std::string name = Str(input, "stageName");
+  auto stage = LoadApiStage(deps, ctx, api_id, name);
+  if (!stage.ok()) return stage.status();
+  deps.sink.FlushAuthorizers(api_id, name);
   return JsonDoc(rapidjson::kObjectType);
 }
 
@@ -137,7 +146,7 @@ void RegisterStages(OperationTable& table, ApigatewayDeps& deps) {
   AddHandler(table, deps, "UpdateStage", UpdateStage);
   AddHandler(table, deps, "DeleteStage", DeleteStage);
   AddHandler(table, deps, "FlushStageCache", FlushStageCache);
-  AddHandler(table, deps, "FlushStageAuthorizersCache", FlushStageCache);
+  AddHandler(table, deps, "FlushStageAuthorizersCache", FlushStageAuthorizersCache);
 }
 
 }  // namespace apigw::cp::apigateway

@@ -67,3 +67,18 @@ TEST_CASE("cache: bounded; expired entries go first") {
   none.Put("k", Result("a"), 100);
   CHECK(!Has(none, "k"));
 }
+
+TEST_CASE("cache: a stage's results are dropped together, other stages' kept") {
+  FakeClock clock;
+  AuthorizerCache cache(clock);
+  const std::string dev = AuthorizerCache::StagePrefix("api1", "dev");
+  cache.Put(dev + "d1\na1\0tok", Result("a"), 100);
+  cache.Put(dev + "d1\na2\0tok", Result("b"), 100);
+  cache.Put(AuthorizerCache::StagePrefix("api1", "dev2") + "d1\na1\0tok", Result("c"), 100);
+  cache.Put(AuthorizerCache::StagePrefix("api10", "dev") + "d1\na1\0tok", Result("d"), 100);
+  cache.EraseWithPrefix(dev);
+  CHECK(cache.size() == 2);
+  CHECK(!Has(cache, dev + "d1\na1\0tok"));
+  CHECK(Has(cache, AuthorizerCache::StagePrefix("api1", "dev2") + "d1\na1\0tok"));
+  CHECK(Has(cache, AuthorizerCache::StagePrefix("api10", "dev") + "d1\na1\0tok"));
+}

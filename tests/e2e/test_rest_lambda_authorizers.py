@@ -222,6 +222,12 @@ class TokenAuthorizer(AuthorizerTestCase):
         self.assertEqual(self.calls().count("allow-cache"), 1)
         self.assertEqual(self.get("/proxy/c", "allow-other").status, 200)
         self.assertEqual(self.calls().count("allow-other"), 1)
+        # FlushStageAuthorizersCache forgets the stage's cached results.
+        self.apigw.flush_stage_authorizers_cache(restApiId=self.api, stageName="dev")
+        self.assertEqual(self.get("/proxy/c", "allow-cache").status, 200)
+        self.assertEqual(self.calls().count("allow-cache"), 2)
+        self.assertEqual(self.get("/proxy/c", "allow-cache").status, 200)
+        self.assertEqual(self.calls().count("allow-cache"), 2)
         # 0: no caching at all.
         for _ in range(3):
             self.assertEqual(self.get("/uncached", "allow-nocache").status, 200)

@@ -1,6 +1,8 @@
 // Authorizer result cache.
 #include "data-plane/rest/authorizer/authorizer_cache.h"
 
+#include <vector>
+
 namespace apigw::dp {
 
 std::shared_ptr<const AuthorizerResult> AuthorizerCache::Find(const std::string& key) {
@@ -33,6 +35,19 @@ void AuthorizerCache::Put(const std::string& key, std::shared_ptr<const Authoriz
 size_t AuthorizerCache::size() const {
   std::lock_guard<std::mutex> lock(mu_);
   return entries_.size();
+}
+
+void AuthorizerCache::EraseWithPrefix(const std::string& prefix) {
+  std::vector<std::shared_ptr<const AuthorizerResult>> dropped;  // released after the lock
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (it->first.compare(0, prefix.size(), prefix) == 0) {
+      dropped.push_back(std::move(it->second.result));
+      it = entries_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 void AuthorizerCache::EvictLocked(int64_t now_us) {

@@ -29,6 +29,12 @@ class AuthorizerCache {
   // Stores `result` for `ttl_seconds` (nothing when ttl_seconds <= 0).
   void Put(const std::string& key, std::shared_ptr<const AuthorizerResult> result, int ttl_seconds);
   size_t size() const;
+  // Every key of a stage's results begins with this (stages/authorize.cc).
+  static std::string StagePrefix(const std::string& api_id, const std::string& stage_name) {
+    return api_id + '\n' + stage_name + '\n';
+  }
+  // Drops every entry whose key starts with `prefix`.
+  void EraseWithPrefix(const std::string& prefix);
 
  private:
   struct Entry {

@@ -66,7 +66,8 @@ void Decide(Invocation& inv, std::shared_ptr<const AuthorizerResult> result, con
 std::string CacheKey(const Invocation& inv, const CompiledAuthorizer& a, const std::vector<std::string>& values) {
   // The deployment id is part of the key: a new deployment (a changed
   // authorizer) starts with an empty cache.
-  std::string key = inv.stage->api_id + '\n' + inv.stage->stage_name + '\n' + inv.stage->deployment_id + '\n' + a.id;
+  std::string key = AuthorizerCache::StagePrefix(inv.stage->api_id, inv.stage->stage_name) +
+                    inv.stage->deployment_id + '\n' + a.id;
   for (const std::string& v : values) {
     key.push_back('\0');
     key += v;

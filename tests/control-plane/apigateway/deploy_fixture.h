@@ -30,10 +30,14 @@ class RecordingSink : public StageSink {
     unpublished.emplace_back(api_id, stage_name);
   }
   void UnpublishApi(const std::string& api_id) override { unpublished_apis.push_back(api_id); }
+  void FlushAuthorizers(const std::string& api_id, const std::string& stage_name) override {
+    flushed.emplace_back(api_id, stage_name);
+  }
 
   std::vector<PublishedStage> published;
   std::vector<std::pair<std::string, std::string>> unpublished;
   std::vector<std::string> unpublished_apis;
+  std::vector<std::pair<std::string, std::string>> flushed;
 };
 
 // Ids in sequence: LowerAlnum(6) gives "id0001", "id0002", ...

@@ -50,7 +50,10 @@ class RecordingSink final : public StageSink {
     unpublished.push_back(api_id + "/" + stage_name);
   }
   void UnpublishApi(const std::string& api_id) override { unpublished_apis.push_back(api_id); }
-  std::vector<std::string> published, unpublished, unpublished_apis;
+  void FlushAuthorizers(const std::string& api_id, const std::string& stage_name) override {
+    flushed.push_back(api_id + "/" + stage_name);
+  }
+  std::vector<std::string> published, unpublished, unpublished_apis, flushed;
 };
 
 class CaptureWriter final : public net::ResponseWriter {

@@ -363,6 +363,18 @@ TEST_CASE("stages: delete unpublishes") {
   CHECK(bench.sink.unpublished.size() == 1);
 }
 
+TEST_CASE("stages: FlushStageAuthorizersCache tells the data plane; FlushStageCache does not") {
+  StageBench bench;
+  CHECK(bench.Call("DELETE", std::string(kApi) + "/stages/s1/cache/data").status == 202);
+  CHECK(bench.sink.flushed.empty());
+  CHECK(bench.Call("DELETE", std::string(kApi) + "/stages/s1/cache/authorizers").status == 202);
+  REQUIRE(bench.sink.flushed.size() == 1);
+  CHECK(bench.sink.flushed[0] == std::make_pair(std::string("api0000001"), std::string("s1")));
+  Reply missing = bench.Call("DELETE", std::string(kApi) + "/stages/nope/cache/authorizers");
+  CHECK(missing.status == 404);
+  CHECK(bench.sink.flushed.size() == 1);
+}
+
 TEST_CASE("stages: PublishAllStages republishes every stored stage") {
   StageBench bench;
   bench.Deploy("api0000001", R"({"stageName":"s2"})");
