@@ -18,6 +18,11 @@ Status JavaException(std::string_view method, std::string_view java_class,
                           std::string(java_class) + " threw exception " + std::string(exception));
 }
 
+Status KeySetTwice(std::string_view key) {
+  return Status::Internal("'" + std::string(key) +
+                          "' was already overridden by this template: an override may only be applied once");
+}
+
 bool IsJavaInt(const Value& v) {
   return v.kind() == Value::Kind::kInt && v.as_int() >= std::numeric_limits<int32_t>::min() &&
          v.as_int() <= std::numeric_limits<int32_t>::max();

@@ -32,7 +32,14 @@ class CycleGuard {
  public:
   virtual ~CycleGuard() = default;
   virtual void Inserted(const Value& container, const Value& item) = 0;
+  // Told before a key of a map is set; false (the set must fail the render)
+  // when the map's keys may be set once per render (Value::keys_set_once())
+  // and this render set `key` already.
+  virtual bool SettingKey(const Value& map, std::string_view key) { return true; }
 };
+
+// The failure of a second set of a key Value::keys_set_once() guards.
+Status KeySetTwice(std::string_view key);
 
 // Dispatches `self.name(args)` on a built-in type; strings longer than
 // `max_bytes` are refused (an error) instead of built.

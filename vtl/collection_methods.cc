@@ -279,6 +279,7 @@ CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& 
   }
   if (name == "put" && n == 2) {
     std::string key = KeyOf(args[0]);
+    if (!guard->SettingKey(self, key)) return Fail(KeySetTwice(key));
     Value* v = m.Find(key);
     Value old = v ? *v : Value();
     guard->Inserted(self, args[1]);
@@ -289,6 +290,7 @@ CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& 
     std::string key = KeyOf(args[0]);
     Value* v = m.Find(key);
     if (v && !v->is_null()) return Ok(*v);
+    if (!guard->SettingKey(self, key)) return Fail(KeySetTwice(key));
     guard->Inserted(self, args[1]);
     m.Put(std::move(key), args[1]);
     return Ok(Value());
@@ -297,6 +299,7 @@ CallOutcome CallMapMethod(const Value& self, std::string_view name, const Args& 
     if (args[0].is_null()) return Fail(JavaException(name, kMapClass, "java.lang.NullPointerException"));
     auto copy = args[0].map().entries();
     for (auto& e : copy) {
+      if (!guard->SettingKey(self, e.first)) return Fail(KeySetTwice(e.first));
       guard->Inserted(self, e.second);
       m.Put(e.first, e.second);
     }

@@ -147,6 +147,15 @@ class Renderer : public CycleGuard {
     ctx_.cycle_breaker()->AddContainer(container);
   }
 
+  // CycleGuard: the keys of a keys_set_once() map this render has set.
+  bool SettingKey(const Value& map, std::string_view key) override {
+    if (!map.keys_set_once()) return true;
+    for (const auto& [m, k] : set_once_keys_)
+      if (m == &map.map() && k == key) return false;
+    set_once_keys_.emplace_back(&map.map(), std::string(key));
+    return true;
+  }
+
  private:
   bool Aborted() const { return !err_.ok() || pending_ != Flow::kNormal; }
 
@@ -449,8 +458,10 @@ class Renderer : public CycleGuard {
         Inserted(target, value);
         l[i] = value;
       } else if (target.kind() == Value::Kind::kMap) {
+        std::string key = arg.is_null() ? "null" : arg.ToString();
+        if (!SettingKey(target, key)) return SetError(KeySetTwice(key));
         Inserted(target, value);
-        target.map().Put(arg.is_null() ? "null" : arg.ToString(), value);
+        target.map().Put(std::move(key), value);
       } else if (target.kind() == Value::Kind::kObject) {
         auto r = target.object().Call("set", {arg, value});
         if (!r) r = target.object().Call("put", {arg, value});
@@ -459,6 +470,7 @@ class Renderer : public CycleGuard {
       return;
     }
     if (target.kind() == Value::Kind::kMap) {
+      if (!SettingKey(target, last.name)) return SetError(KeySetTwice(last.name));
       Inserted(target, value);
       target.map().Put(last.name, value);
     } else if (target.kind() == Value::Kind::kObject) {
@@ -867,6 +879,7 @@ class Renderer : public CycleGuard {
   int64_t max_loops_ = 0;
   int max_depth_ = 1;
   Status err_;
+  std::vector<std::pair<const Map*, std::string>> set_once_keys_;  // SettingKey
   Flow pending_ = Flow::kNormal;  // a #break/#stop met while computing a value
   const void* break_target_ = nullptr;  // #break($scope): the scope to leave
   size_t offset_ = 0;

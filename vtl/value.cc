@@ -88,9 +88,9 @@ Value Value::NewMap(Map map) {
   return v;
 }
 
-Value Value::NewUnprintableMap(Map map) {
+Value Value::NewUnprintableMap(Map map, bool keys_set_once) {
   Value v = NewMap(std::move(map));
-  v.flags_ = kUnprintableFlag;
+  v.flags_ = kUnprintableFlag | (keys_set_once ? kSetOnceFlag : 0);
   return v;
 }
 

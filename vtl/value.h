@@ -73,14 +73,17 @@ class Value {
   // A map that behaves as any map but prints as the empty string, as API
   // Gateway's nested $context maps do (recorded on AWS: "$context.identity",
   // "$context.requestOverride.header" and the like render as nothing, while
-  // their entries read as usual).
-  static Value NewUnprintableMap(Map map = {});
+  // their entries read as usual). `keys_set_once`: a render may set each key
+  // only once (#set, put, putAll); a second set fails the render, as API
+  // Gateway's overrides are final.
+  static Value NewUnprintableMap(Map map = {}, bool keys_set_once = false);
 
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::kNull; }
   bool is_number() const { return kind_ == Kind::kInt || kind_ == Kind::kDouble; }
   bool is_json_array() const { return flags_ & kJsonArrayFlag; }
   bool is_unprintable() const { return flags_ & kUnprintableFlag; }
+  bool keys_set_once() const { return flags_ & kSetOnceFlag; }
 
   bool as_bool() const { return b_; }
   int64_t as_int() const { return i_; }
@@ -122,6 +125,7 @@ class Value {
   static constexpr uint8_t kJsonViewFlag = 2;    // a list or map view of a JSON document
   static constexpr uint8_t kStringViewFlag = 4;  // a string read from str_ and len_ (p_ keeps them)
   static constexpr uint8_t kUnprintableFlag = 8;  // a map that prints as ""
+  static constexpr uint8_t kSetOnceFlag = 16;     // a map whose keys a render sets once each
   List& MaterializedList() const;
   Map& MaterializedMap() const;
 

@@ -33,12 +33,13 @@ vtl::Value ContextValue(const ContextVariables& vars) {
       {"userAgent", StrOrNull(vars.identity.user_agent)},
       {"user", vtl::Value::Null()},
   };
+  // Override maps: a template may set each of their keys once (vtl::NewOverrideMap).
   std::vector<std::pair<std::string, vtl::Value>> request_override = {
-      {"path", vtl::Value::NewUnprintableMap()},
-      {"header", vtl::Value::NewUnprintableMap()},
-      {"querystring", vtl::Value::NewUnprintableMap()},
+      {"path", vtl::NewOverrideMap()},
+      {"header", vtl::NewOverrideMap()},
+      {"querystring", vtl::NewOverrideMap()},
   };
-  std::vector<std::pair<std::string, vtl::Value>> response_override = {{"header", vtl::Value::NewUnprintableMap()}};
+  std::vector<std::pair<std::string, vtl::Value>> response_override = {{"header", vtl::NewOverrideMap()}};
   std::vector<std::pair<std::string, vtl::Value>> m = {
       {"resourceId", Str(vars.resource_id)},
       {"resourcePath", Str(vars.resource_path)},
@@ -48,7 +49,7 @@ vtl::Value ContextValue(const ContextVariables& vars) {
       {"path", Str(vars.path)},
       {"accountId", Str(vars.account_id)},
       {"protocol", Str(vars.protocol)},
-      {"requestOverride", vtl::JavaHashMap(std::move(request_override), true)},
+      {"requestOverride", vtl::JavaHashMap(std::move(request_override), true, true)},
       {"stage", Str(vars.stage)},
       {"domainPrefix", Str(vars.domain_prefix)},
       {"requestTimeEpoch", vtl::Value::Int(vars.request_time_epoch)},
@@ -56,7 +57,7 @@ vtl::Value ContextValue(const ContextVariables& vars) {
       {"identity", vtl::JavaHashMap(std::move(identity), true)},
       {"domainName", Str(vars.domain_name)},
       {"deploymentId", Str(vars.deployment_id)},
-      {"responseOverride", vtl::JavaHashMap(std::move(response_override), true)},
+      {"responseOverride", vtl::JavaHashMap(std::move(response_override), true, true)},
       {"apiId", Str(vars.api_id)},
   };
   if (vars.authorizer) {

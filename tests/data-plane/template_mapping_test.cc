@@ -183,3 +183,31 @@ TEST_CASE("templates: $context and $context.identity list their keys as AWS's Ha
         "cognitoAuthenticationType,cognitoAuthenticationProvider,userArn,userAgent,user|[][][][]|path header "
         "querystring |header|");
 }
+
+TEST_CASE("templates: overriding the same parameter twice in a template answers 500") {
+  // "If you try to override the same parameter multiple times, API Gateway
+  // returns a 5XX response" (developer guide, "Override your API's request and
+  // response parameters and status codes").
+  Harness h;
+  h.Publish(R"({"resources": [)" +
+            Method("/twice-req",
+                   R"("#set($context.requestOverride.header.X = \"1\")#set($context.requestOverride.header.X = \"2\"){\"statusCode\": 200}")",
+                   R"("ok")") +
+            "," +
+            Method("/twice-resp", R"("{\"statusCode\": 200}")",
+                   R"("#set($context.responseOverride.status = 400)#if(true)#set($context.responseOverride.status = 404)#end")") +
+            "," +
+            Method("/once", R"("#set($context.responseOverride.status = 201){\"statusCode\": 200}")",
+                   R"("#set($context.responseOverride.status = 202)ok")") +
+            "]}");
+  for (const char* path : {"/api1/dev/twice-req", "/api1/dev/twice-resp"}) {
+    CAPTURE(path);
+    net::HttpResponse r = h.Call("GET", path);
+    CHECK(r.status == 500);
+    CHECK(r.body == R"({"message": "Internal server error"})");
+  }
+  // Once per template: the response template may set what the request template set.
+  net::HttpResponse once = h.Call("GET", "/api1/dev/once");
+  CHECK(once.status == 202);
+  CHECK(once.body == "ok");
+}

@@ -166,3 +166,51 @@ TEST_CASE("JavaHashMap: an unprintable map prints nothing but reads as a map") {
                "[$context.requestOverride.header.h][$context.responseOverride]",
                in, &ctx) == "[][][1.2.3.4][1][{k=v}][][][1][]");
 }
+
+TEST_CASE("mapping context: an override is applied once per template") {
+  // "Overrides are final. An override may only be applied to each parameter
+  // once. If you try to override the same parameter multiple times, API
+  // Gateway returns a 5XX response." (developer guide)
+  auto render = [](const std::string& source) {
+    Context ctx;
+    PrepareContext(MappingInput(), &ctx);
+    auto t = Template::Parse(source);
+    REQUIRE(t.ok());
+    return (*t)->Render(ctx);
+  };
+  for (const char* twice : {
+           "#set($context.responseOverride.status = 400)#set($context.responseOverride.status = 404)",
+           "#set($context.responseOverride.header.X = 1)#set($context.responseOverride.header.X = 2)",
+           "#set($context.requestOverride.querystring.q = 1)$context.requestOverride.querystring.put('q', 2)",
+           "#set($context.requestOverride.header['h'] = 1)#set($context.requestOverride.header.h = 2)",
+           "#set($context.requestOverride.path.p = 1)$context.requestOverride.path.putAll({'o': 1, 'p': 2})",
+           "#foreach($i in [1..2])#set($context.requestOverride.header.loop = $i)#end",
+           "#set($h = $context.requestOverride.header)#set($h.a = 1)#set($context.requestOverride.header.a = 2)",
+       }) {
+    CAPTURE(twice);
+    auto out = render(twice);
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.status().message().find("an override may only be applied once") != std::string::npos);
+  }
+  for (const char* once : {
+           "#set($context.responseOverride.status = 400)#set($context.responseOverride.header.X = 1)"
+           "#set($context.requestOverride.header.X = 1)#set($context.requestOverride.querystring.X = 1)"
+           "#set($context.requestOverride.path.X = 1)ok",
+           "#set($s = 400)#set($s = 404)#set($context.responseOverride.status = $s)ok",
+           "$!context.requestOverride.header.putIfAbsent('a', 1)$!context.requestOverride.header.putIfAbsent('a', 2)"
+           "#set($context.requestOverride.header.b = 1)$context.requestOverride.header.remove('b')ok",
+           "#set($m = {})#set($m.a = 1)#set($m.a = 2)#set($context.other = 1)#set($context.other = 2)ok",
+       }) {
+    CAPTURE(once);
+    auto out = render(once);
+    REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+    CHECK(out->substr(out->size() - 2) == "ok");
+  }
+  // Each render has its own count: a template renders again and again.
+  auto t = Template::Parse("#set($context.responseOverride.status = 201)");
+  REQUIRE(t.ok());
+  Context shared;
+  PrepareContext(MappingInput(), &shared);
+  CHECK((*t)->Render(shared).ok());
+  CHECK((*t)->Render(shared).ok());
+}

@@ -14,7 +14,7 @@ namespace {
 Value& EnsureMap(Map& parent, const char* key) {
   Value* v = parent.Find(key);
   if (!v || v->kind() != Value::Kind::kMap) {
-    parent.Put(key, Value::NewUnprintableMap());
+    parent.Put(key, NewOverrideMap());
     v = parent.Find(key);
   }
   return *v;
@@ -44,7 +44,9 @@ Value ParamsToMap(const Params& params) {
   return Value::NewMap(std::move(m));
 }
 
-Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unprintable) {
+Value NewOverrideMap() { return Value::NewUnprintableMap({}, /*keys_set_once=*/true); }
+
+Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unprintable, bool keys_set_once) {
   size_t capacity = 16;
   while (entries.size() > capacity / 4 * 3) capacity *= 2;
   auto bucket = [capacity](const std::string& key) {
@@ -55,7 +57,8 @@ Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unpri
                    [&](const auto& a, const auto& b) { return bucket(a.first) < bucket(b.first); });
   Map m;
   for (auto& [key, value] : entries) m.Put(std::move(key), std::move(value));
-  return unprintable ? Value::NewUnprintableMap(std::move(m)) : Value::NewMap(std::move(m));
+  return unprintable || keys_set_once ? Value::NewUnprintableMap(std::move(m), keys_set_once)
+                                      : Value::NewMap(std::move(m));
 }
 
 void PrepareContext(MappingInput input, Context* ctx) {

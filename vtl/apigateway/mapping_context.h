@@ -22,8 +22,8 @@ struct MappingInput {
   Params headers;            // $input.params().header
   Params stage_variables;    // $stageVariables
   // $context: a map the data plane fills (apiId, requestId, identity, ...).
-  // requestOverride {header, path, querystring} and responseOverride {header,
-  // status} maps are added when absent, so templates can #set into them.
+  // requestOverride {header, path, querystring} and responseOverride {header}
+  // override maps are added when absent, so templates can #set into them.
   Value context = Value::NewMap();
   std::string payload_name = "request body";  // names the payload in JSON errors
 };
@@ -49,7 +49,17 @@ Value ParamsToMap(const Params& params);
 // them at load factor 0.75, then in insertion order within a bucket. API
 // Gateway's $context maps are HashMaps (recorded on AWS: $context.keySet()
 // gives resourceId, resourcePath, httpMethod, ... in that order).
-// `unprintable`: the map prints as "" (Value::NewUnprintableMap).
-Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unprintable = false);
+// `unprintable`: the map prints as "" (Value::NewUnprintableMap);
+// `keys_set_once`: a render may set each key once (an override map).
+Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unprintable = false,
+                  bool keys_set_once = false);
+
+// An empty override map ($context.requestOverride.header and the like): it
+// prints as nothing and a render may set each of its keys once, since
+// "Overrides are final. An override may only be applied to each parameter
+// once. If you try to override the same parameter multiple times, API Gateway
+// returns a 5XX response" (developer guide, "Override your API's request and
+// response parameters and status codes").
+Value NewOverrideMap();
 
 }  // namespace apigw::vtl
