@@ -99,6 +99,7 @@ void FunctionPool::Submit(std::shared_ptr<Invocation> invocation) {
       r.status = closed_status_;
       after.push_back([invocation, r] { invocation->done(r); });
     } else {
+      invocation->origin_loop = net::CurrentLoopIndex(services_.io);
       if (invocation->max_wait_ms > 0) invocation->wait_deadline_us = SteadyMicros() + invocation->max_wait_ms * 1000;
       queue_.push_back(invocation);
       Pump(after);
@@ -112,7 +113,21 @@ void FunctionPool::Submit(std::shared_ptr<Invocation> invocation) {
 
 void FunctionPool::Pump(After& after) {
   if (closed_) return;
-  // Waiting processes take work first.
+  // Waiting processes take work first: one whose Runtime API connection is on
+  // the caller's loop before the others, so that neither the event nor the
+  // answer has to wake another thread.
+  while (!queue_.empty()) {
+    size_t want = queue_.front()->origin_loop;
+    std::shared_ptr<Sandbox> match;
+    for (const auto& sb : sandboxes_) {
+      if (sb->state == Sandbox::State::kReady && sb->loop == want && !Stale(*sb)) {
+        match = sb;
+        break;
+      }
+    }
+    if (!match) break;
+    Dispatch(match, PopQueued(), after);
+  }
   for (size_t i = 0; i < sandboxes_.size() && !queue_.empty();) {
     std::shared_ptr<Sandbox> sb = sandboxes_[i];
     if (sb->state != Sandbox::State::kReady) {
@@ -296,6 +311,7 @@ void FunctionPool::OnNext(const std::shared_ptr<Sandbox>& sb, std::shared_ptr<ne
           break;
         }
         sb->state = Sandbox::State::kReady;
+        sb->loop = net::CurrentLoopIndex(services_.io);
         sb->next_writer = std::move(writer);
         sb->idle_since_us = services_.clock.MonotonicMicros();
         Pump(after);

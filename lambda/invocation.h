@@ -2,6 +2,7 @@
 // handed to a process, finished — and the answer it owes its caller.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,6 +24,7 @@ struct Invocation {
   InvokeDone done;
 
   // Guarded by the owning pool's mutex.
+  size_t origin_loop = SIZE_MAX;  // the IoPool loop Invoke was called on (SIZE_MAX: none)
   int64_t wait_deadline_us = 0;   // steady clock, from max_wait_ms (0: none); checked while queued
   std::shared_ptr<LogTail> tail;  // when tail_logs
 };

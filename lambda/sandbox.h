@@ -58,6 +58,7 @@ class Sandbox : public ProcessObserver, public RuntimeApiEndpoint, public std::e
   // Guarded by the pool's mutex.
   State state = State::kStarting;
   std::shared_ptr<net::ResponseWriter> next_writer;
+  size_t loop = SIZE_MAX;  // the IoPool loop its Runtime API connection is on, seen at /next
   std::shared_ptr<Invocation> current;
   std::shared_ptr<net::TimerHandle> init_timer;
   // Armed at the first dispatch and left running between invocations: when
