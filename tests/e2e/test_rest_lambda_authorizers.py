@@ -295,6 +295,9 @@ class RequestAuthorizer(AuthorizerTestCase):
         self.assertEqual(e["headers"]["X-Key"], "good")
         self.assertEqual(e["multiValueHeaders"]["X-Key"], ["good"])
         self.assertEqual(e["headers"]["X-Forwarded-For"], "127.0.0.1")
+        # The trace header of the developer guide's REQUEST event, the same
+        # trace the integration then sees.
+        self.assertRegex(e["headers"]["X-Amzn-Trace-Id"], r"^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$")
         self.assertEqual(e["queryStringParameters"], {"user": "ann", "x": "1"})
         self.assertEqual(e["multiValueQueryStringParameters"], {"user": ["ann"], "x": ["1"]})
         self.assertEqual(e["pathParameters"], {"id": "9"})

@@ -22,6 +22,7 @@
 #include "data-plane/rest/lambda/lambda_event.h"
 #include "data-plane/rest/pipeline.h"
 #include "data-plane/rest/stages/stages.h"
+#include "data-plane/rest/trace_id.h"
 
 namespace apigw::dp {
 
@@ -149,6 +150,7 @@ StageResult Authorize(const std::shared_ptr<Invocation>& p) {
   lambda::InvokeRequest request;
   request.function = a->function;
   request.region = a->function_region;
+  if (!token) inv.trace_id = TraceId(inv);  // the REQUEST event's X-Amzn-Trace-Id header
   request.payload = token ? BuildTokenAuthorizerEvent(values->front(), method_arn)
                           : BuildRequestAuthorizerEvent(inv, method_arn);
   CallLambda(p, std::move(request), kAuthorizerTimeoutMs,
