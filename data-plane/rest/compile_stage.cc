@@ -28,7 +28,8 @@ class StageCompiler {
   std::optional<ValueSource> Source(std::string_view expr) {
     return ValueSource::Parse(expr, [this](std::string_view name) { return out_->StageVariable(name); });
   }
-  TemplateMap Templates(const JsonValue* map);
+  // Velocity mapping templates by content type; `velocity` false keeps them as text.
+  TemplateMap Templates(const JsonValue* map, bool velocity = true);
   std::vector<ParameterMapping> Mappings(const JsonValue* map, std::string_view prefix, bool request_side);
   std::vector<UriPiece> Uri(const std::string& uri);
   std::optional<CompiledIntegration> Integration(const JsonValue& doc, const std::string& where);
@@ -60,12 +61,16 @@ std::string UriText(const std::vector<UriPiece>& pieces) {
   return out;
 }
 
-TemplateMap StageCompiler::Templates(const JsonValue* map) {
+TemplateMap StageCompiler::Templates(const JsonValue* map, bool velocity) {
   TemplateMap out;
   if (map == nullptr || !map->IsObject()) return out;
   for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
     std::string content_type(it->name.GetString(), it->name.GetStringLength());
     std::string source = it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength()) : "";
+    if (!velocity) {
+      out.emplace_back(std::move(content_type), CompiledTemplate::Text(std::move(source)));
+      continue;
+    }
     CompiledTemplate compiled = CompiledTemplate::Compile(std::move(source));
     if (!compiled.parse_error().ok())
       Warn("template for " + content_type + " does not parse: " + compiled.parse_error().message());
@@ -264,7 +269,7 @@ void StageCompiler::GatewayResponses(const JsonValue* list) {
         out.headers.emplace_back(std::string(key.substr(23)), std::move(*source));
       }
     }
-    out.templates = Templates(Member(doc, "responseTemplates"));
+    out.templates = Templates(Member(doc, "responseTemplates"), /*velocity=*/false);
     out_->gateway_responses[static_cast<int>(*type)] = std::move(out);
   };
   if (list->IsArray()) {

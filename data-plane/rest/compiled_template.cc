@@ -18,6 +18,12 @@ CompiledTemplate CompiledTemplate::Compile(std::string source) {
   return out;
 }
 
+CompiledTemplate CompiledTemplate::Text(std::string source) {
+  CompiledTemplate out;
+  out.source_ = std::move(source);
+  return out;
+}
+
 StatusOr<std::string> CompiledTemplate::Render(vtl::Context& context) const {
   if (is_static_) return source_;
   if (!parsed_) return parse_error_;

@@ -15,6 +15,9 @@ class CompiledTemplate {
   // Never fails: a template that does not parse is kept with its error, and
   // every render of it fails, as AWS answers such requests with a 500.
   static CompiledTemplate Compile(std::string source);
+  // Kept as text, never parsed: gateway response templates, which "only
+  // support simple variable substitution" (gateway_response.cc does it).
+  static CompiledTemplate Text(std::string source);
 
   // True when the template has no '$' and no '#': its output is its source.
   bool is_static() const { return is_static_; }
