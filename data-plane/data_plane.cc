@@ -167,6 +167,7 @@ net::RequestHandler DataPlane::handler() {
 
 void DataPlane::ConfigureServer(net::HttpServerOptions& options) {
   options.max_body_bytes = impl_->options.max_body_bytes;
+  options.announce_keep_alive = true;
   Impl* impl = impl_.get();
   options.too_large = [impl](const net::HttpRequest& request) { return impl->TooLarge(request); };
 }

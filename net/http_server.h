@@ -58,6 +58,10 @@ struct HttpServerOptions {
   // client has not read any of a pending response for this long.
   int idle_timeout_ms = 65000;
   size_t max_connections = 20000; // past this, new connections are closed at once
+  // Say "Connection: keep-alive" on every response that leaves the connection
+  // open, not only to HTTP/1.0 clients (API Gateway's endpoints do: every
+  // recorded keep-alive response carries it, test_apigateway_http.snapshot.json).
+  bool announce_keep_alive = false;
   // The answer to a body over max_body_bytes; default 413 {"message":"Request Too Long"}.
   std::function<HttpResponse(const HttpRequest&)> too_large;
   // When set, requests with "Upgrade: websocket" go here instead of to the handler.

@@ -13,7 +13,7 @@ namespace apigw::net {
 struct ResponseFraming {
   bool head_request = false;       // HEAD: the headers the body would have, no body
   bool close = false;              // the connection closes after this response
-  bool keep_alive_header = false;  // an HTTP/1.0 keep-alive client: say "Connection: keep-alive"
+  bool keep_alive_header = false;  // say "Connection: keep-alive" (an HTTP/1.0 keep-alive client, or the server announces it)
 };
 
 // True for statuses that never carry a body (1xx, 204, 304).

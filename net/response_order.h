@@ -17,7 +17,7 @@ class ResponseOrder {
     bool interim = false;            // a "100 Continue" ahead of the request's own answer
     bool head_request = false;
     bool close = false;              // the request allows no further one on the connection
-    bool keep_alive_header = false;  // an HTTP/1.0 keep-alive request
+    bool keep_alive_header = false;  // say "Connection: keep-alive" (HTTP/1.0 keep-alive, or announce_keep_alive)
     HttpResponse response;
   };
 

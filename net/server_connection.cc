@@ -251,7 +251,8 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     // After an upgrade the parser cannot tell where HTTP resumes: answer, then close.
     const bool close = !keep_alive || parser_upgraded;
     if (close) stop_reading_ = true;
-    const uint64_t seq = order_.Reserve(req.method == "HEAD", close, !close && req.http_minor == 0);
+    const uint64_t seq = order_.Reserve(req.method == "HEAD", close,
+                                         !close && (req.http_minor == 0 || core_->options.announce_keep_alive));
     auto writer = std::make_shared<ConnectionWriter>(shared_from_this(), seq);
     try {
       core_->handler(std::move(req), std::move(writer));

@@ -42,6 +42,26 @@ TEST_CASE("server: several requests on one keep-alive connection") {
   CHECK(s.server->open_connections() == 1);
 }
 
+TEST_CASE("server: announce_keep_alive says Connection: keep-alive to HTTP/1.1 clients too") {
+  HttpServerOptions options;
+  options.announce_keep_alive = true;
+  TestServer s(EchoHandler(), options);
+  TestSocket c(s.port);
+  REQUIRE(c.connected());
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(c.Send("GET /a HTTP/1.1\r\nHost: a\r\n\r\n"));
+    RawResponse r = c.ReadResponse();
+    REQUIRE(r.ok);
+    CHECK(r.Header("Connection") == "keep-alive");
+  }
+  // A response that closes the connection still says so.
+  REQUIRE(c.Send("GET /a HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"));
+  RawResponse last = c.ReadResponse();
+  REQUIRE(last.ok);
+  CHECK(last.Header("Connection") == "close");
+  CHECK(c.WaitClosed(2000));
+}
+
 TEST_CASE("server: Connection: close and HTTP/1.0") {
   TestServer s(EchoHandler());
   SUBCASE("HTTP/1.1 with Connection: close") {
