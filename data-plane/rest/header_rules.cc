@@ -2,6 +2,7 @@
 #include "data-plane/rest/header_rules.h"
 
 #include <string>
+#include <vector>
 
 #include "base/text.h"
 
@@ -24,7 +25,12 @@ constexpr std::string_view kDroppedFromInvocation[] = {
 constexpr std::string_view kIllegalMapped[] = {"Content-Length", "Transfer-Encoding", "X-Amzn-Trace-Id",
                                                "X-Amzn-Apigateway-Api-Id"};
 constexpr std::string_view kIllegalMappedAws[] = {"Authorization", "Connection", "Expect", "Proxy-Authenticate", "TE"};
-constexpr std::string_view kDroppedFromHttpRequest[] = {"Expect", "Proxy-Authenticate", "TE", "Via"};
+// Connection and Keep-Alive belong to the emulator's own pooled connection to
+// the backend; a mapped "Connection" never reaches it on AWS either
+// (TestApiGatewayHeaderRemapping lists it among the mappings "dropped from
+// the integration to the invocation request").
+constexpr std::string_view kDroppedFromHttpRequest[] = {"Expect",     "Proxy-Authenticate", "TE", "Via",
+                                                        "Connection", "Keep-Alive"};
 constexpr std::string_view kDroppedFromAwsRequest[] = {"Expect", "Proxy-Authenticate", "TE", "Referer"};
 
 // Recorded HTTP_PROXY responses also carry the backend's x-amzn-RequestId as
@@ -36,9 +42,15 @@ constexpr std::string_view kRemappedNonProxy[] = {
     "Host",       "Max-Forwards",   "Proxy-Authenticate", "Trailer", "Upgrade", "User-Agent",  "WWW-Authenticate",
     "x-amzn-RequestId"};
 // Hop-by-hop headers of the backend's connection. AWS also drops Via from
-// HTTP_PROXY responses; Content-Encoding is kept because the body is
+// HTTP_PROXY responses (and only from those: a response parameter's Via is
+// recorded reaching the client); Content-Encoding is kept because the body is
 // forwarded still encoded.
-constexpr std::string_view kDroppedFromResponse[] = {"Transfer-Encoding", "Keep-Alive", "Via"};
+constexpr std::string_view kDroppedFromResponse[] = {"Transfer-Encoding", "Keep-Alive"};
+
+bool Dropped(std::string_view name, ResponseHeaderRules rules) {
+  return InList(name, kDroppedFromResponse) ||
+         (rules == ResponseHeaderRules::kHttpProxy && EqualsIgnoreCase(name, "Via"));
+}
 
 }  // namespace
 
@@ -57,6 +69,24 @@ void DropFromHttpIntegrationRequest(net::Headers& headers) {
   for (std::string_view h : kDroppedFromHttpRequest) headers.Remove(h);
 }
 
+void AddForwardingHeaders(net::Headers& headers, std::string_view client_ip, std::string_view host) {
+  std::vector<std::string> sent = headers.GetAll("X-Forwarded-For");
+  if (sent.empty()) {
+    headers.Add("X-Forwarded-For", std::string(client_ip));
+  } else {
+    // One field, as a proxy appends to the list it received (RFC 7239 4).
+    std::string joined;
+    for (const std::string& v : sent) joined += v + ", ";
+    headers.Set("X-Forwarded-For", joined + std::string(client_ip));
+  }
+  if (!headers.Has("X-Forwarded-Port")) {
+    size_t colon = host.rfind(':');
+    bool has_port = colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos;
+    headers.Add("X-Forwarded-Port", has_port ? std::string(host.substr(colon + 1)) : "80");
+  }
+  if (!headers.Has("X-Forwarded-Proto")) headers.Add("X-Forwarded-Proto", "http");
+}
+
 void DropFromAwsIntegrationRequest(net::Headers& headers) {
   for (std::string_view h : kDroppedFromAwsRequest) headers.Remove(h);
 }
@@ -64,7 +94,7 @@ void DropFromAwsIntegrationRequest(net::Headers& headers) {
 void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules) {
   bool any = false;
   for (const auto& [name, value] : headers) {
-    if (InList(name, kDroppedFromResponse) || InList(name, kRemappedNonProxy)) {
+    if (Dropped(name, rules) || InList(name, kRemappedNonProxy)) {
       any = true;
       break;
     }
@@ -72,8 +102,8 @@ void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules) {
   if (!any) return;
   net::Headers out;
   for (const auto& [name, value] : headers) {
-    if (InList(name, kDroppedFromResponse)) continue;
-    bool remap = rules == ResponseHeaderRules::kProxy ? InList(name, kRemappedCommon) : InList(name, kRemappedNonProxy);
+    if (Dropped(name, rules)) continue;
+    bool remap = rules == ResponseHeaderRules::kNonProxy ? InList(name, kRemappedNonProxy) : InList(name, kRemappedCommon);
     if (remap) {
       out.Add("x-amzn-Remapped-" + name, value);
     } else {

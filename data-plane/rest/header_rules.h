@@ -19,10 +19,24 @@ void RemoveDroppedFromInvocation(net::Headers& headers);
 bool IsIllegalMappedRequestHeader(std::string_view name, bool aws = false);
 // Removes what an HTTP / HTTP_PROXY integration request never carries.
 void DropFromHttpIntegrationRequest(net::Headers& headers);
+// Adds what the front end of every API Gateway endpoint adds to the method
+// request before API Gateway sees it: X-Forwarded-For (the client's address,
+// appended to a value the client sent), X-Forwarded-Port and -Proto. The
+// AWS_PROXY events recorded against AWS carry all three among the client's
+// headers, and a recorded HTTP_PROXY backend received an X-Forwarded-For other
+// than API Gateway's own address (test_apigateway_http.snapshot.json,
+// test_http_integration_with_lambda[HTTP_PROXY]); a non-proxy HTTP request
+// carries none of them (same test, [HTTP]). `host` is the request's Host header.
+void AddForwardingHeaders(net::Headers& headers, std::string_view client_ip, std::string_view host);
 // Removes what an AWS integration request never carries.
 void DropFromAwsIntegrationRequest(net::Headers& headers);
 
-enum class ResponseHeaderRules { kProxy, kNonProxy };
+// kHttpProxy: the backend's headers as they came, minus Via; kProxy (AWS_PROXY,
+// MOCK): as they came; kNonProxy (HTTP, AWS): what response parameters set,
+// where many more names are only kept renamed. Recorded: a Via set by a
+// non-proxy response parameter reaches the client
+// (test_apigateway_integrations.snapshot.json, TestApiGatewayHeaderRemapping).
+enum class ResponseHeaderRules { kHttpProxy, kProxy, kNonProxy };
 // Renames headers AWS keeps only as "x-amzn-Remapped-<name>" and drops the
 // hop-by-hop ones, in place.
 void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules);

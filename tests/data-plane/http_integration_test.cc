@@ -220,3 +220,117 @@ TEST_CASE("HTTP: a request template builds the body; a response template and ove
   CHECK(r.status == 299);
   CHECK(r.body == R"({"backend": true})");
 }
+
+// Recorded against AWS (test_apigateway_http.snapshot.json,
+// test_http_integration_with_lambda): an HTTP_PROXY backend received an
+// X-Forwarded-For other than API Gateway's own address, a non-proxy HTTP one
+// none; the recorded AWS_PROXY events carry X-Forwarded-For, -Port and -Proto.
+TEST_CASE("HTTP_PROXY: the backend gets the forwarding headers of the method request; HTTP does not") {
+  Backend backend;
+  Harness h;
+  h.Publish(ProxyDeployment(backend.Url()));
+  h.Call("GET", "/api1/dev/a");
+  auto seen = backend.Last();
+  REQUIRE(seen);
+  CHECK(seen->headers.GetAll("X-Forwarded-For") == std::vector<std::string>{"127.0.0.1"});
+  CHECK(seen->headers.GetOr("X-Forwarded-Port", "") == "4567");  // the client's Host: localhost:4567
+  CHECK(seen->headers.GetOr("X-Forwarded-Proto", "") == "http");
+
+  // A list the client sent gets the client's address appended.
+  net::HttpRequest req = Request("GET", "/api1/dev/a");
+  req.headers.Add("X-Forwarded-For", "203.0.113.7");
+  req.headers.Add("X-Forwarded-Proto", "https");
+  h.Call(std::move(req));
+  seen = backend.Last();
+  CHECK(seen->headers.GetAll("X-Forwarded-For") == std::vector<std::string>{"203.0.113.7, 127.0.0.1"});
+  CHECK(seen->headers.GetOr("X-Forwarded-Proto", "") == "https");
+
+  Harness plain;
+  plain.Publish(R"({"resources": [{"id": "h", "path": "/h", "resourceMethods": {"GET": {"httpMethod": "GET",
+    "methodIntegration": {"type": "HTTP", "httpMethod": "GET", "uri": ")" + backend.Url("/x") + R"(",
+      "integrationResponses": {"200": {"statusCode": "200"}}}}}}]})");
+  plain.Call("GET", "/api1/dev/h");
+  seen = backend.Last();
+  CHECK(seen->path == "/x");
+  CHECK_FALSE(seen->headers.Has("X-Forwarded-For"));
+  CHECK_FALSE(seen->headers.Has("X-Forwarded-Port"));
+}
+
+// Recorded (test_apigateway_integrations.snapshot.json,
+// TestApiGatewayHeaderRemapping): a "Connection" mapping is dropped from the
+// integration request; a "Via" response parameter of a non-proxy integration
+// reaches the client.
+TEST_CASE("HTTP: a mapped Connection never reaches the backend; a mapped Via reaches the client") {
+  Backend backend;
+  backend.SetResponder([](const net::HttpRequest&) {
+    net::HttpResponse r;
+    r.headers.Add("Via", "1.1 backend-cache");
+    r.headers.Add("Keep-Alive", "timeout=5");
+    r.headers.Add("Content-Type", "application/json");
+    r.body = "{}";
+    return r;
+  });
+  Harness h;
+  h.Publish(R"({"resources": [
+    {"id": "h", "path": "/h", "resourceMethods": {"GET": {"httpMethod": "GET",
+      "methodIntegration": {"type": "HTTP", "httpMethod": "GET", "uri": ")" + backend.Url("/x") + R"(",
+        "requestParameters": {"integration.request.header.Connection": "'close'",
+                              "integration.request.header.Upgrade": "'HTTP/2.0'"},
+        "integrationResponses": {"200": {"statusCode": "200",
+          "responseParameters": {"method.response.header.Via": "'1.1 mapped'",
+                                 "method.response.header.From-Backend": "integration.response.header.Via"}}}}}}},
+    {"id": "p", "path": "/p", "resourceMethods": {"GET": {"httpMethod": "GET",
+      "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "GET", "uri": ")" + backend.Url("/y") + R"("}}}}
+  ]})");
+  net::HttpResponse r = h.Call("GET", "/api1/dev/h");
+  auto seen = backend.Last();
+  REQUIRE(seen);
+  CHECK_FALSE(seen->headers.Has("Connection"));
+  CHECK(seen->headers.GetOr("Upgrade", "") == "HTTP/2.0");  // recorded: passed on
+  CHECK(r.status == 200);
+  CHECK(r.headers.GetOr("Via", "") == "1.1 mapped");
+  CHECK(r.headers.GetOr("From-Backend", "") == "1.1 backend-cache");
+
+  // HTTP_PROXY: the backend's Via and its hop-by-hop Keep-Alive stay behind.
+  net::HttpResponse p = h.Call("GET", "/api1/dev/p");
+  CHECK(p.status == 200);
+  CHECK(p.body == "{}");
+  CHECK_FALSE(p.headers.Has("Via"));
+  CHECK_FALSE(p.headers.Has("Keep-Alive"));
+  CHECK(p.headers.GetOr("Content-Type", "") == "application/json");
+}
+
+namespace {
+
+std::string ReadLog(FILE* f) {
+  std::fflush(f);
+  std::rewind(f);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  return out;
+}
+
+}  // namespace
+
+// Recorded (test_apigateway_header_remapping_aws[AWS_PROXY]): AWS_PROXY
+// applies no header mappings, yet a mapping of Authorization, Connection,
+// Expect, Proxy-Authenticate or TE answers 500 as it does for AWS.
+TEST_CASE("AWS_PROXY: a mapping of a header AWS integrations refuse is a configuration error") {
+  FILE* log = std::tmpfile();
+  REQUIRE(log);
+  {
+    Harness h({}, log);
+    h.Publish(R"({"resources": [{"id": "l", "path": "/l", "resourceMethods": {"GET": {"httpMethod": "GET",
+      "methodIntegration": {"type": "AWS_PROXY", "httpMethod": "POST",
+        "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:f/invocations",
+        "requestParameters": {"integration.request.header.Authorization": "'x'"}}}}}]})");
+    net::HttpResponse r = h.Call("GET", "/api1/dev/l");
+    CHECK(r.status == 500);
+    CHECK(r.body == R"({"message": "Internal server error"})");
+  }
+  std::string text = ReadLog(log);
+  std::fclose(log);
+  CHECK(text.find("Authorization header already present") != std::string::npos);
+}

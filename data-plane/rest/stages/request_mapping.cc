@@ -59,6 +59,11 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
   const bool http = in.type == IntegrationType::kHttp || in.type == IntegrationType::kHttpProxy;
   const bool aws = in.type == IntegrationType::kAws;
   const bool proxy = in.type == IntegrationType::kHttpProxy || in.type == IntegrationType::kAwsProxy;
+  // AWS_PROXY applies no header mappings, yet refuses the same ones as AWS
+  // (recorded: mapping Authorization, Connection, Expect, Proxy-Authenticate
+  // or TE answers 500 for AWS and AWS_PROXY alike,
+  // test_apigateway_header_remapping_aws).
+  const bool aws_rules = aws || in.type == IntegrationType::kAwsProxy;
 
   MappedParameters mapped;
   if (!in.request_parameters.empty()) {
@@ -68,7 +73,7 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       if (values.empty() || (values.size() == 1 && values[0].empty())) continue;  // AWS leaves it unset
       switch (m.target) {
         case ParameterMapping::Target::kHeader:
-          if (IsIllegalMappedRequestHeader(m.name, aws)) return IllegalHeader(inv, m.name);
+          if (IsIllegalMappedRequestHeader(m.name, aws_rules)) return IllegalHeader(inv, m.name);
           mapped.headers.Set(m.name, SanitizeHeaderValue(Join(values, ",")));
           break;
         case ParameterMapping::Target::kQueryString:
@@ -91,6 +96,7 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       // Not passed through by default; a mapping may still set them.
       out.headers.Remove("Host");
       out.headers.Remove("Content-Encoding");
+      AddForwardingHeaders(out.headers, inv.request.remote_ip, inv.headers.GetOr("Host", ""));
       for (const auto& [k, v] : mapped.headers) out.headers.Set(k, v);
     }
   } else {
@@ -144,7 +150,7 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
         inv.context.request_template_variables = vars_owner;  // the response template's $context
         vtl::Overrides o = vtl::ReadOverrides(vars);
         for (auto& [k, v] : o.request_headers) {
-          if (IsIllegalMappedRequestHeader(k, aws)) return IllegalHeader(inv, k);
+          if (IsIllegalMappedRequestHeader(k, aws_rules)) return IllegalHeader(inv, k);
           mapped.headers.Set(k, SanitizeHeaderValue(std::move(v)));
         }
         for (auto& [k, v] : o.request_querystring) mapped.query.emplace_back(std::move(k), std::move(v));

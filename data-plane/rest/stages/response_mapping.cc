@@ -34,7 +34,8 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     out.status = inv.endpoint.status;
     out.headers = std::move(inv.endpoint.headers);
     out.body = std::move(inv.endpoint.body);
-    RemapResponseHeaders(out.headers, ResponseHeaderRules::kProxy);
+    RemapResponseHeaders(out.headers, in.type == IntegrationType::kHttpProxy ? ResponseHeaderRules::kHttpProxy
+                                                                           : ResponseHeaderRules::kProxy);
     return StageResult::kContinue;
   }
 
