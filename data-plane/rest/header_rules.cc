@@ -35,21 +35,36 @@ constexpr std::string_view kDroppedFromAwsRequest[] = {"Expect", "Proxy-Authenti
 
 // Recorded HTTP_PROXY responses also carry the backend's x-amzn-RequestId as
 // x-amzn-Remapped-x-amzn-RequestId (test_apigateway_http.snapshot.json).
-constexpr std::string_view kRemappedCommon[] = {"Connection", "Content-Length", "Date", "Server",
-                                                "x-amzn-RequestId"};
+constexpr std::string_view kRemappedMock[] = {"Connection", "Content-Length", "Date", "Server", "x-amzn-RequestId"};
+constexpr std::string_view kRemappedProxy[] = {
+    "Authorization", "Connection", "Content-Length", "Content-MD5",      "Date",            "Max-Forwards",
+    "Server",        "User-Agent", "WWW-Authenticate", "x-amzn-RequestId"};
 constexpr std::string_view kRemappedNonProxy[] = {
     "Connection", "Content-Length", "Date",         "Server",  "Authorization", "Content-MD5", "Expect",
     "Host",       "Max-Forwards",   "Proxy-Authenticate", "Trailer", "Upgrade", "User-Agent",  "WWW-Authenticate",
     "x-amzn-RequestId"};
-// Hop-by-hop headers of the backend's connection. AWS also drops Via from
-// HTTP_PROXY responses (and only from those: a response parameter's Via is
-// recorded reaching the client); Content-Encoding is kept because the body is
+// Hop-by-hop headers of the backend's connection, for every type.
+// Content-Encoding is kept ("Passthrough" in the guide's table): the body is
 // forwarded still encoded.
 constexpr std::string_view kDroppedFromResponse[] = {"Transfer-Encoding", "Keep-Alive"};
+constexpr std::string_view kDroppedFromProxyResponse[] = {"Expect",  "Host",    "Proxy-Authenticate", "TE",
+                                                          "Trailer", "Upgrade", "Via"};
 
 bool Dropped(std::string_view name, ResponseHeaderRules rules) {
   return InList(name, kDroppedFromResponse) ||
-         (rules == ResponseHeaderRules::kHttpProxy && EqualsIgnoreCase(name, "Via"));
+         (rules == ResponseHeaderRules::kProxy && InList(name, kDroppedFromProxyResponse));
+}
+
+bool Remapped(std::string_view name, ResponseHeaderRules rules) {
+  switch (rules) {
+    case ResponseHeaderRules::kProxy:
+      return InList(name, kRemappedProxy);
+    case ResponseHeaderRules::kMock:
+      return InList(name, kRemappedMock);
+    case ResponseHeaderRules::kNonProxy:
+      return InList(name, kRemappedNonProxy);
+  }
+  return false;
 }
 
 }  // namespace
@@ -94,7 +109,7 @@ void DropFromAwsIntegrationRequest(net::Headers& headers) {
 void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules) {
   bool any = false;
   for (const auto& [name, value] : headers) {
-    if (Dropped(name, rules) || InList(name, kRemappedNonProxy)) {
+    if (Dropped(name, rules) || Remapped(name, rules)) {
       any = true;
       break;
     }
@@ -103,8 +118,7 @@ void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules) {
   net::Headers out;
   for (const auto& [name, value] : headers) {
     if (Dropped(name, rules)) continue;
-    bool remap = rules == ResponseHeaderRules::kNonProxy ? InList(name, kRemappedNonProxy) : InList(name, kRemappedCommon);
-    if (remap) {
+    if (Remapped(name, rules)) {
       out.Add("x-amzn-Remapped-" + name, value);
     } else {
       out.Add(name, value);

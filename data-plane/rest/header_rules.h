@@ -2,7 +2,9 @@
 // the integration, per integration type. The lists reproduce AWS responses
 // recorded in LocalStack's snapshot tests (test_apigateway_integrations
 // .snapshot.json, TestApiGatewayHeaderRemapping) as LocalStack's
-// header_utils.py, integration_request.py and method_response.py tabulate them.
+// header_utils.py, integration_request.py and method_response.py tabulate them,
+// and, where nothing was recorded (a proxy backend's own headers), the table
+// in the developer guide's "Amazon API Gateway important notes for REST APIs".
 #pragma once
 
 #include <string_view>
@@ -31,12 +33,19 @@ void AddForwardingHeaders(net::Headers& headers, std::string_view client_ip, std
 // Removes what an AWS integration request never carries.
 void DropFromAwsIntegrationRequest(net::Headers& headers);
 
-// kHttpProxy: the backend's headers as they came, minus Via; kProxy (AWS_PROXY,
-// MOCK): as they came; kNonProxy (HTTP, AWS): what response parameters set,
-// where many more names are only kept renamed. Recorded: a Via set by a
-// non-proxy response parameter reaches the client
-// (test_apigateway_integrations.snapshot.json, TestApiGatewayHeaderRemapping).
-enum class ResponseHeaderRules { kHttpProxy, kProxy, kNonProxy };
+// What reaches the client of the integration's response headers:
+//   kProxy (HTTP_PROXY, AWS_PROXY): the backend's headers, as the developer
+//     guide's table in "Amazon API Gateway important notes for REST APIs"
+//     lists them for http_proxy and lambda: Authorization, Connection,
+//     Content-MD5, Date, Max-Forwards, Server, User-Agent and WWW-Authenticate
+//     kept only renamed, Expect, Host, Proxy-Authenticate, TE, Trailer,
+//     Upgrade and Via dropped (Content-Length and x-amzn-RequestId renamed as
+//     recorded in test_apigateway_http.snapshot.json);
+//   kNonProxy (HTTP, AWS): what response parameters set, renamed as recorded
+//     in TestApiGatewayHeaderRemapping (a Via or TE set there reaches the
+//     client);
+//   kMock: what response parameters set, with LocalStack's shorter list.
+enum class ResponseHeaderRules { kProxy, kMock, kNonProxy };
 // Renames headers AWS keeps only as "x-amzn-Remapped-<name>" and drops the
 // hop-by-hop ones, in place.
 void RemapResponseHeaders(net::Headers& headers, ResponseHeaderRules rules);

@@ -334,3 +334,38 @@ TEST_CASE("AWS_PROXY: a mapping of a header AWS integrations refuse is a configu
   std::fclose(log);
   CHECK(text.find("Authorization header already present") != std::string::npos);
 }
+
+// The developer guide's table ("Amazon API Gateway important notes for REST
+// APIs", response column for http_proxy): what becomes of a proxy backend's
+// own headers.
+TEST_CASE("HTTP_PROXY: the backend's headers are renamed or dropped as the developer guide's table lists them") {
+  Backend backend;
+  backend.SetResponder([](const net::HttpRequest&) {
+    net::HttpResponse r;
+    for (const char* name : {"Authorization", "WWW-Authenticate", "User-Agent", "Max-Forwards", "Content-MD5",
+                             "Host", "Upgrade", "TE", "Trailer", "Expect", "Proxy-Authenticate", "Content-Encoding",
+                             "Age", "Warn", "Accept"})
+      r.headers.Add(name, std::string("v-") + name);
+    r.headers.Add("Server", "backend");
+    r.body = "{}";
+    return r;
+  });
+  Harness h;
+  h.Publish(ProxyDeployment(backend.Url(), "/{proxy}"));
+  net::HttpResponse r = h.Call("GET", "/api1/dev/a");
+  CHECK(r.status == 200);
+  for (const char* name : {"Authorization", "WWW-Authenticate", "User-Agent", "Max-Forwards", "Content-MD5", "Server"}) {
+    CAPTURE(name);
+    CHECK_FALSE(r.headers.Has(name));
+    CHECK(r.headers.Has(std::string("x-amzn-Remapped-") + name));
+  }
+  for (const char* name : {"Host", "Upgrade", "TE", "Trailer", "Expect", "Proxy-Authenticate"}) {
+    CAPTURE(name);
+    CHECK_FALSE(r.headers.Has(name));
+    CHECK_FALSE(r.headers.Has(std::string("x-amzn-Remapped-") + name));
+  }
+  for (const char* name : {"Content-Encoding", "Age", "Warn", "Accept"}) {
+    CAPTURE(name);
+    CHECK(r.headers.GetOr(name, "") == std::string("v-") + name);
+  }
+}

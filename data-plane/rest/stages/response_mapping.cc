@@ -34,8 +34,7 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     out.status = inv.endpoint.status;
     out.headers = std::move(inv.endpoint.headers);
     out.body = std::move(inv.endpoint.body);
-    RemapResponseHeaders(out.headers, in.type == IntegrationType::kHttpProxy ? ResponseHeaderRules::kHttpProxy
-                                                                           : ResponseHeaderRules::kProxy);
+    RemapResponseHeaders(out.headers, ResponseHeaderRules::kProxy);
     return StageResult::kContinue;
   }
 
@@ -116,7 +115,7 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     }
   }
   if (!out.headers.Has("Content-Type")) out.headers.Add("Content-Type", content_type);
-  RemapResponseHeaders(out.headers, in.type == IntegrationType::kMock ? ResponseHeaderRules::kProxy
+  RemapResponseHeaders(out.headers, in.type == IntegrationType::kMock ? ResponseHeaderRules::kMock
                                                                       : ResponseHeaderRules::kNonProxy);
   return StageResult::kContinue;
 }
