@@ -87,6 +87,14 @@ std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
                                                      const std::optional<ExecuteApiTarget>& target) {
   std::shared_ptr<const CompiledStage> stage;
   if (target) stage = registry.FindRest(target->api_id, target->stage);
+  // "When sending requests to an API by passing the X-HTTP-Method-Override
+  // header, API Gateway overrides the method" (developer guide, "Amazon API
+  // Gateway important notes for REST APIs"): routing, $context.httpMethod and
+  // an ANY integration see the overriding method.
+  if (const std::string* override_method = request.headers.Get("X-HTTP-Method-Override")) {
+    std::string_view m = Trim(*override_method);
+    if (!m.empty()) request.method = std::string(m);
+  }
   auto inv = std::make_shared<Invocation>(services, stage, std::move(request), std::move(writer));
   inv->started_us = services.clock.MonotonicMicros();
   const net::HttpRequest& req = inv->request;
@@ -118,7 +126,17 @@ std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
   inv->headers = std::move(inv->request.headers);
   RemoveDroppedFromInvocation(inv->headers);
   if (const std::string* ua = inv->headers.Get("User-Agent")) c.identity.user_agent = *ua;
-  inv->query = ParseQuery(req.query);
+  // "The semicolon character (;) is not supported for any request URL query
+  // string and results in the data being split" (same notes): it separates
+  // parameters as '&' does.
+  if (req.query.find(';') == std::string::npos) {
+    inv->query = ParseQuery(req.query);
+  } else {
+    std::string query = req.query;
+    for (char& ch : query)
+      if (ch == ';') ch = '&';
+    inv->query = ParseQuery(query);
+  }
   return inv;
 }
 

@@ -369,3 +369,55 @@ TEST_CASE("HTTP_PROXY: the backend's headers are renamed or dropped as the devel
     CHECK(r.headers.GetOr(name, "") == std::string("v-") + name);
   }
 }
+
+// Developer guide, "Amazon API Gateway important notes for REST APIs".
+TEST_CASE("REST notes: X-HTTP-Method-Override, ';' in the query, a default Content-Type") {
+  Backend backend;
+  Harness h;
+  h.Publish(R"({"resources": [
+    {"id": "m", "path": "/m", "resourceMethods": {
+      "PUT": {"httpMethod": "PUT", "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "ANY",
+        "uri": ")" + backend.Url("/put") + R"("}},
+      "DELETE": {"httpMethod": "DELETE", "methodIntegration": {"type": "HTTP_PROXY", "httpMethod": "ANY",
+        "uri": ")" + backend.Url("/delete") + R"(",
+        "requestParameters": {"integration.request.header.X-HTTP-Method-Override":
+                              "method.request.header.X-HTTP-Method-Override"}}}}}
+  ]})");
+  // "API Gateway overrides the method": a POST overridden to PUT reaches PUT
+  // (POST is not defined), and the integration's ANY sends PUT.
+  net::HttpRequest req = Request("POST", "/api1/dev/m", "{}");
+  req.headers.Add("X-HTTP-Method-Override", "PUT");
+  net::HttpResponse r = h.Call(std::move(req));
+  CHECK(r.status == 200);
+  auto seen = backend.Last();
+  REQUIRE(seen);
+  CHECK(seen->method == "PUT");
+  CHECK(seen->path == "/put");
+  // "to pass the header to the backend, the header needs to be added to the
+  // integration request"
+  CHECK_FALSE(seen->headers.Has("X-HTTP-Method-Override"));
+  net::HttpRequest del = Request("POST", "/api1/dev/m");
+  del.headers.Add("X-HTTP-Method-Override", "DELETE");
+  CHECK(h.Call(std::move(del)).status == 200);
+  seen = backend.Last();
+  CHECK(seen->method == "DELETE");
+  CHECK(seen->headers.GetOr("X-HTTP-Method-Override", "") == "DELETE");
+  CHECK(h.Call("POST", "/api1/dev/m").status == 403);  // without it, POST is not defined
+
+  // "The semicolon character (;) ... results in the data being split".
+  Harness q;
+  q.Publish(ProxyDeployment(backend.Url()));
+  q.Call("GET", "/api1/dev/a?x=1;y=2&z=3");
+  CHECK(backend.Last()->query == "x=1&y=2&z=3");
+
+  // "API Gateway includes a Content-Type header for all integration responses.
+  // By default, the content type is application/json."
+  backend.SetResponder([](const net::HttpRequest&) {
+    net::HttpResponse none;
+    none.body = "raw";
+    return none;
+  });
+  net::HttpResponse plain = q.Call("GET", "/api1/dev/a");
+  CHECK(plain.body == "raw");
+  CHECK(plain.headers.GetAll("Content-Type") == std::vector<std::string>{"application/json"});
+}

@@ -96,6 +96,10 @@ StageResult MapRequest(const std::shared_ptr<Invocation>& p) {
       // Not passed through by default; a mapping may still set them.
       out.headers.Remove("Host");
       out.headers.Remove("Content-Encoding");
+      // Consumed by the gateway: "to pass the header to the backend, the header
+      // needs to be added to the integration request" (developer guide,
+      // "Amazon API Gateway important notes for REST APIs").
+      out.headers.Remove("X-HTTP-Method-Override");
       AddForwardingHeaders(out.headers, inv.request.remote_ip, inv.headers.GetOr("Host", ""));
       for (const auto& [k, v] : mapped.headers) out.headers.Set(k, v);
     }

@@ -35,6 +35,10 @@ StageResult MapResponse(const std::shared_ptr<Invocation>& p) {
     out.headers = std::move(inv.endpoint.headers);
     out.body = std::move(inv.endpoint.body);
     RemapResponseHeaders(out.headers, ResponseHeaderRules::kProxy);
+    // "API Gateway includes a Content-Type header for all integration
+    // responses. By default, the content type is application/json" (developer
+    // guide, "Amazon API Gateway important notes for REST APIs").
+    if (!out.headers.Has("Content-Type")) out.headers.Add("Content-Type", "application/json");
     return StageResult::kContinue;
   }
 
