@@ -1,11 +1,21 @@
 """A small HTTP backend for integration tests: echoes what it received as JSON,
-and answers special paths (/status/<code>, /slow/<ms>, /headers) so tests can
-drive HTTP and HTTP_PROXY integrations."""
+and answers special paths (/status/<code>, /slow/<ms>, /with-headers) so tests
+can drive HTTP and HTTP_PROXY integrations. Every answer carries the Server and
+Date headers of Python's http.server; /with-headers adds what AWS-hosted
+backends send (x-amzn-RequestId, Via) and the headers API Gateway renames or
+drops from a proxy answer."""
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+
+# What /with-headers answers besides the echo.
+WITH_HEADERS = [("x-amzn-RequestId", "backend-request-id"), ("Via", "1.1 backend-cache"),
+                ("Connection", "keep-alive"), ("Authorization", "backend-auth"), ("User-Agent", "backend-agent"),
+                ("WWW-Authenticate", "Basic realm=backend"), ("Upgrade", "h2c"), ("Trailer", "Expires"),
+                ("Age", "7"), ("Warn", "199 backend")]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -31,6 +41,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("X-Backend", "yes")
+        if parts.path.startswith("/with-headers"):
+            for name, value in WITH_HEADERS:
+                self.send_header(name, value)
         self.send_header("Content-Length", str(len(out)))
         self.end_headers()
         if self.command != "HEAD":
