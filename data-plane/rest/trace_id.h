@@ -8,8 +8,9 @@
 namespace apigw::dp {
 
 // "Root=1-{epoch hex}-{24 hex};Parent={16 hex};Sampled=0", or the client's
-// Root when its request carried one. Derived from the request id and time
-// only, so every stage that asks gets the same value.
+// Root (with its Parent and Sampled, when given) when its request carried one.
+// Derived from the request and its id and time only, so every stage that asks
+// gets the same value.
 std::string TraceId(const Invocation& inv);
 
 }  // namespace apigw::dp

@@ -421,3 +421,29 @@ TEST_CASE("REST notes: X-HTTP-Method-Override, ';' in the query, a default Conte
   CHECK(plain.body == "raw");
   CHECK(plain.headers.GetAll("Content-Type") == std::vector<std::string>{"application/json"});
 }
+
+// Recorded (test_apigateway_common.snapshot.json, test_invocation_trace_id):
+// a client's full trace header comes back whole; a Root alone gets a Parent
+// of API Gateway's own.
+TEST_CASE("X-Amzn-Trace-Id: the client's Root, Parent and Sampled are kept") {
+  Backend backend;
+  Harness h;
+  h.Publish(R"({"resources": [{"id": "h", "path": "/h", "resourceMethods": {"GET": {"httpMethod": "GET",
+    "methodIntegration": {"type": "HTTP", "httpMethod": "GET", "uri": ")" + backend.Url("/x") + R"(",
+      "integrationResponses": {"200": {"statusCode": "200"}}}}}}]})");
+  const std::string full = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1";
+  net::HttpRequest req = Request("GET", "/api1/dev/h");
+  req.headers.Add("X-Amzn-Trace-Id", full);
+  net::HttpResponse r = h.Call(std::move(req));
+  CHECK(backend.Last()->headers.GetOr("X-Amzn-Trace-Id", "") == full);
+  CHECK(r.headers.GetOr("X-Amzn-Trace-Id", "") == full);
+
+  net::HttpRequest root_only = Request("GET", "/api1/dev/h");
+  root_only.headers.Add("X-Amzn-Trace-Id", "Root=1-3152b799-8954dae64eda91bc9a23a7e8");
+  r = h.Call(std::move(root_only));
+  std::string trace = r.headers.GetOr("X-Amzn-Trace-Id", "");
+  CHECK(trace.rfind("Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=", 0) == 0);
+  CHECK(trace.find("Parent=7fa8c0f79203be72") == std::string::npos);
+  CHECK(trace.size() == full.size());  // a 16-digit Parent of its own
+  CHECK(trace.substr(trace.size() - 10) == ";Sampled=0");
+}
