@@ -191,6 +191,23 @@ class HttpIntegrations(RecordedTestCase):
             self.assertNotIn(name, headers)
         self.assertEqual((headers["age"], headers["warn"]), ("7", "199 backend"))
 
+    def test_client_trace_header_is_kept_whole(self):
+        # Recorded (test_apigateway_common.py test_invocation_trace_id): a full
+        # trace header comes back whole, a Root alone gets a Parent of its own.
+        api_id = self.api_with_integration(self.backend.url + "/", "HTTP")
+        full = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1"
+        status, headers, body = self.call("POST", self.path(api_id, "test", "/test"),
+                                          [("X-Amzn-Trace-Id", full)], HELLO)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["headers"]["x-amzn-trace-id"], full)
+        self.assertEqual(headers["x-amzn-trace-id"], full)
+        root = full.split(";")[0]
+        _, headers, _ = self.call("POST", self.path(api_id, "test", "/test"), [("X-Amzn-Trace-Id", root)], HELLO)
+        parts = headers["x-amzn-trace-id"].split(";")
+        self.assertEqual(parts[0], root)
+        self.assertRegex(parts[1], r"^Parent=[0-9a-f]{16}$")
+        self.assertNotEqual(parts[1], "Parent=7fa8c0f79203be72")
+
     def test_status_code_passthrough(self):
         # The recorded non-proxy answer to a backend 400 is the default 200.
         for integration_type, expected in (("HTTP", (200, 200)), ("HTTP_PROXY", (200, 400))):
