@@ -90,6 +90,8 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
   void ArmWaitTimer(int64_t deadline_us);
   void OnWaitTimer();
   std::shared_ptr<Invocation> PopQueued();
+  // The queued invocation `sandbox` should run next (the queue is not empty).
+  std::shared_ptr<Invocation> TakeFor(const Sandbox& sandbox);
   InvokeResult BaseResult(const Invocation& invocation) const;
   static void Run(After& after);
 

@@ -25,6 +25,7 @@ struct Invocation {
 
   // Guarded by the owning pool's mutex.
   size_t origin_loop = SIZE_MAX;  // the IoPool loop Invoke was called on (SIZE_MAX: none)
+  int passed_over = 0;            // times a later one was taken first (loop affinity)
   int64_t wait_deadline_us = 0;   // steady clock, from max_wait_ms (0: none); checked while queued
   std::shared_ptr<LogTail> tail;  // when tail_logs
 };

@@ -443,6 +443,42 @@ TEST_CASE("concurrent invocations start more processes; past the limit they queu
   CHECK(f.lambda->process_count() == 2);
 }
 
+TEST_CASE("invocations made from the loops are all answered, each with its own result") {
+  // Callers on loop threads: processes prefer invocations from their own
+  // connection's loop (loop affinity), which reorders the queue a little.
+  Fixture f(3);
+  REQUIRE(HasNode(f));
+  f.code.Write("echo/index.js",
+               "exports.handler = async (event) => {\n"
+               "  if (event.n % 7 === 0) await new Promise((r) => setTimeout(r, 2));\n"
+               "  return event.n;\n"
+               "};\n");
+  f.Publish("echo", "nodejs20.x", "index.handler", 10);
+  REQUIRE(f.Invoke("echo", "{\"n\":1}").payload == "1");
+  constexpr int kCalls = 300;
+  std::vector<std::shared_ptr<std::promise<InvokeResult>>> promises;
+  std::vector<std::future<InvokeResult>> futures;
+  for (int i = 0; i < kCalls; ++i) {
+    promises.push_back(std::make_shared<std::promise<InvokeResult>>());
+    futures.push_back(promises.back()->get_future());
+  }
+  for (int i = 0; i < kCalls; ++i) {
+    f.io.Post([&f, i, promise = promises[i]] {
+      InvokeRequest req;
+      req.function = "echo";
+      req.payload = "{\"n\":" + std::to_string(i) + "}";
+      f.lambda->Invoke(std::move(req), [promise](InvokeResult r) { promise->set_value(std::move(r)); });
+    });
+  }
+  for (int i = 0; i < kCalls; ++i) {
+    REQUIRE(futures[i].wait_for(std::chrono::seconds(30)) == std::future_status::ready);
+    InvokeResult r = futures[i].get();
+    REQUIRE(r.status.ok());
+    CHECK(r.payload == std::to_string(i));
+  }
+  CHECK(f.lambda->process_count() <= 3);
+}
+
 TEST_CASE("an unknown function, a bad qualifier and a bad client context get AWS's errors") {
   Fixture f;
   InvokeResult r = f.Invoke("nope");
