@@ -274,6 +274,31 @@ TEST_CASE("warm node invocations in a row: the timeout still comes on time, REPO
   CHECK(Member(after.payload, "pid") != pid);  // the timed-out process is gone
 }
 
+TEST_CASE("node: large events and results cross the Runtime API whole, with small ones between them") {
+  Fixture f;
+  REQUIRE(HasNode(f));
+  f.code.Write("big/index.js",
+               "exports.handler = async (event) => {\n"
+               "  if (event.out) return 'y'.repeat(event.out) + '\u00e9';\n"
+               "  return { n: event.s ? event.s.length : 0, tail: event.s ? event.s.slice(-3) : '' };\n"
+               "};\n");
+  f.Publish("big", "nodejs20.x", "index.handler");
+  for (size_t size : {size_t(10), size_t(70000), size_t(3u << 20), size_t(5), size_t(1u << 20)}) {
+    std::string s(size, 'x');
+    s.replace(s.size() - 3, 3, "\u00e9ab");  // multi-byte UTF-8 at the end
+    InvokeResult r = f.Invoke("big", "{\"s\":\"" + s + "\"}");
+    REQUIRE(r.status.ok());
+    CHECK(r.function_error == "");
+    CHECK(Member(r.payload, "n") == std::to_string(size));  // "\u00e9" is one character (two bytes)
+    CHECK(Member(r.payload, "tail") == "\u00e9ab");
+  }
+  InvokeResult r = f.Invoke("big", "{\"out\":2000000}");
+  REQUIRE(r.status.ok());
+  CHECK(r.payload.size() == 2000000 + 2 + 2);  // the quotes and the two bytes of the last character
+  CHECK(r.payload.substr(r.payload.size() - 3) == "\u00e9\"");
+  CHECK(f.lambda->process_count() == 1);
+}
+
 TEST_CASE("a queued invocation gives up after its max wait; one that waits less than that runs") {
   Fixture f(1);
   REQUIRE(HasNode(f));

@@ -39,33 +39,61 @@ class RuntimeClient {
     this.buf = Buffer.alloc(0);
     this.pending = []; // {resolve, reject}, in the order the requests were written
     this.corked = false;
+    this.readBuffer = Buffer.allocUnsafe(65536);
+    this.parts = null; // the pieces of an answer longer than what has come, joined once it is all in
+    this.partsLength = 0;
+    this.need = 0;
   }
 
   connect() {
-    const sock = net.connect({ host: this.host, port: this.port });
-    sock.setNoDelay(true);
-    sock.on('data', (chunk) => {
-      if (this.sock !== sock) return;
-      this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-      this.parse();
+    // Reads land in one buffer of the client's (no allocation per read); what
+    // is kept past a read (a body, a partial answer) is copied out of it.
+    const sock = net.connect({
+      host: this.host,
+      port: this.port,
+      onread: {
+        buffer: this.readBuffer,
+        callback: (n, buf) => {
+          if (this.sock !== sock) return;
+          const chunk = buf.subarray(0, n);
+          if (this.parts) {
+            this.parts.push(Buffer.from(chunk));
+            this.partsLength += n;
+            if (this.partsLength < this.need) return;
+            this.buf = Buffer.concat(this.parts, this.partsLength);
+            this.parts = null;
+            this.parse(true);
+          } else if (this.buf.length) {
+            this.buf = Buffer.concat([this.buf, chunk]);
+            this.parse(true);
+          } else {
+            this.buf = chunk;
+            this.parse(false);
+          }
+        },
+      },
     });
+    sock.setNoDelay(true);
     const fail = (err) => {
       if (this.sock !== sock) return;
       this.sock = null;
       const pending = this.pending;
       this.pending = [];
+      this.parts = null;
       for (const p of pending) p.reject(err || new Error('Runtime API connection closed'));
     };
     sock.on('error', fail);
     sock.on('close', () => fail());
     this.sock = sock;
     this.buf = Buffer.alloc(0);
+    this.parts = null;
   }
 
-  parse() {
+  // `owned`: this.buf is a buffer of our own, not the read buffer.
+  parse(owned) {
     while (this.pending.length) {
       const end = this.buf.indexOf('\r\n\r\n');
-      if (end < 0) return;
+      if (end < 0) break;
       const lines = this.buf.toString('latin1', 0, end).split('\r\n');
       const headers = {};
       for (let i = 1; i < lines.length; i++) {
@@ -73,23 +101,33 @@ class RuntimeClient {
         if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
       }
       const length = Number(headers['content-length'] || 0);
-      if (this.buf.length < end + 4 + length) return;
-      const body = this.buf.subarray(end + 4, end + 4 + length);
+      if (this.buf.length < end + 4 + length) {
+        // A long answer (a large event): its pieces are gathered, then joined once.
+        this.parts = [owned ? this.buf : Buffer.from(this.buf)];
+        this.partsLength = this.buf.length;
+        this.need = end + 4 + length;
+        this.buf = Buffer.alloc(0);
+        return;
+      }
+      let body = this.buf.subarray(end + 4, end + 4 + length);
+      if (!owned) body = Buffer.from(body);
       this.buf = this.buf.subarray(end + 4 + length);
       const status = Number(lines[0].split(' ')[1]);
       const p = this.pending.shift();
       if (!this.pending.length) this.sock.unref();
       p.resolve({ status, headers, body });
     }
+    if (!owned && this.buf.length) this.buf = Buffer.from(this.buf);
   }
 
+  // `body`: a string (sent as UTF-8) or undefined.
   request(method, urlPath, body, headers) {
     return new Promise((resolve, reject) => {
       if (!this.sock || this.sock.destroyed) this.connect();
       this.pending.push({ resolve, reject });
-      const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
-      let head = `${method} ${PREFIX}${urlPath} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nContent-Length: ${payload.length}\r\n`;
-      for (const [k, v] of Object.entries(headers || {})) head += `${k}: ${v}\r\n`;
+      const text = body === undefined ? '' : body;
+      let head = `${method} ${PREFIX}${urlPath} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nContent-Length: ${Buffer.byteLength(text)}\r\n`;
+      if (headers) for (const k in headers) head += `${k}: ${headers[k]}\r\n`;
       const sock = this.sock;
       sock.ref();
       if (!this.corked) {
@@ -100,7 +138,7 @@ class RuntimeClient {
           sock.uncork();
         });
       }
-      sock.write(Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), payload]));
+      sock.write(head + '\r\n' + text, 'utf8');
     });
   }
 }
@@ -277,6 +315,13 @@ function makeContext(headers, deadline) {
   return context;
 }
 
+// What an empty event loop means for the invocation running (one listener
+// for the process's life, as the Lambda Node.js runtime has).
+let onEmptyLoop = null;
+process.on('beforeExit', () => {
+  if (onEmptyLoop) onEmptyLoop();
+});
+
 // Runs the handler: a returned promise settles the invocation; otherwise the
 // callback does (after the event loop empties unless the context says not to
 // wait), or an empty event loop without a callback answers null.
@@ -287,7 +332,7 @@ function runHandler(fn, event, context) {
     const settle = (err, value) => {
       if (settled) return;
       settled = true;
-      process.removeListener('beforeExit', onEmpty);
+      if (onEmptyLoop === onEmpty) onEmptyLoop = null;
       resolve({ err, value });
     };
     const onEmpty = () => {
@@ -302,7 +347,7 @@ function runHandler(fn, event, context) {
     context.done = callback;
     context.succeed = (value) => callback(null, value);
     context.fail = (err) => callback(err === undefined || err === null ? 'handled' : err);
-    process.once('beforeExit', onEmpty);
+    onEmptyLoop = onEmpty;
     try {
       const result = fn(event, context, callback);
       if (result && typeof result.then === 'function') {
