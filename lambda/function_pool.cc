@@ -37,10 +37,26 @@ std::string HexDigits(IdSource& ids, size_t n) {
 }
 
 // X-Ray's trace header format: Root=1-<epoch seconds hex>-<24 hex>;Parent=<16 hex>;Sampled=0.
+// Its random digits come from a generator of the calling thread (seeded from
+// `ids` once): no lock, and nothing a test needs to reproduce.
 std::string TraceId(IdSource& ids, int64_t epoch_ms) {
-  char epoch[16];
-  snprintf(epoch, sizeof epoch, "%08llx", (unsigned long long)(epoch_ms / 1000));
-  return "Root=1-" + std::string(epoch) + "-" + HexDigits(ids, 24) + ";Parent=" + HexDigits(ids, 16) + ";Sampled=0";
+  thread_local uint64_t state = [&ids] {
+    uint64_t seed = 0;
+    for (char c : ids.Uuid()) seed = seed * 131 + uint64_t(c);
+    return seed;
+  }();
+  auto next = [] {  // splitmix64
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  };
+  uint64_t a = next(), b = next(), c = next();
+  char out[80];
+  snprintf(out, sizeof out, "Root=1-%08llx-%08llx%016llx;Parent=%016llx;Sampled=0",
+           (unsigned long long)(epoch_ms / 1000), (unsigned long long)(a >> 32), (unsigned long long)b,
+           (unsigned long long)c);
+  return out;
 }
 
 // Timers' deadlines: the clock Asio's timers run on (services.clock may be a test's).
@@ -243,7 +259,8 @@ void FunctionPool::Dispatch(const std::shared_ptr<Sandbox>& sb, std::shared_ptr<
 
   if (inv->tail_logs) inv->tail = std::make_shared<LogTail>();
   sb->SetCapture(inv->tail);
-  sb->WriteLine(LogLevel::kDebug, StartLine(inv->request_id, spec.version));
+  if (inv->tail || services_.log.Enabled(LogLevel::kDebug))
+    sb->WriteLine(LogLevel::kDebug, StartLine(inv->request_id, spec.version));
 
   int64_t timeout_ms = int64_t(spec.timeout_seconds) * 1000;
   sb->deadline_us = SteadyMicros() + timeout_ms * 1000;
@@ -263,7 +280,7 @@ void FunctionPool::FinishCurrent(Sandbox& sb, InvokeResult result, const std::ve
     sb.reported_init = true;
   }
   for (const std::string& line : extra_lines) sb.WriteLine(LogLevel::kWarn, line);
-  sb.WriteLine(LogLevel::kDebug, EndLine(inv->request_id));
+  if (inv->tail || services_.log.Enabled(LogLevel::kDebug)) sb.WriteLine(LogLevel::kDebug, EndLine(inv->request_id));
   sb.WriteLine(LogLevel::kInfo,
                ReportLine(inv->request_id, duration_ms, sb.spec->memory_mb, peak_memory_mb, init));
   sb.SetCapture(nullptr);

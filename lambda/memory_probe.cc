@@ -61,10 +61,11 @@ int MemoryProbe::PeakMb(int pid, int64_t now_us) {
   if (!hwm_read_ || now_us - hwm_read_us_ >= refresh_us_) {
     int64_t hwm = ReadPeakKb(pid);
     hwm_read_ = true;
-    hwm_read_us_ = now_us;
+    hwm_read_us_ = rss_read_us_ = now_us;
     if (hwm > peak_kb_) peak_kb_ = hwm;
-  } else if (statm_fd_ >= 0) {
+  } else if (statm_fd_ >= 0 && now_us - rss_read_us_ >= rss_every_us_) {
     int64_t rss = ReadResidentKb(statm_fd_);
+    rss_read_us_ = now_us;
     if (rss > peak_kb_) peak_kb_ = rss;
   }
   return int((peak_kb_ + 1023) / 1024);

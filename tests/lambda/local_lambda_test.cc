@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <future>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -236,10 +237,11 @@ TEST_CASE("warm node invocations in a row: the timeout still comes on time, REPO
                "exports.handler = async (event) => {\n"
                "  if (event.sleep) await new Promise((r) => setTimeout(r, 30000));\n"
                "  if (event.fail) throw new Error('failed ' + event.n);\n"
-               "  return { pid: process.pid, n: event.n };\n"
+               "  return { pid: process.pid, n: event.n, trace: process.env._X_AMZN_TRACE_ID };\n"
                "};\n");
   f.Publish("warm", "nodejs20.x", "index.handler", 1);
   std::string pid;
+  std::set<std::string> traces;
   for (int i = 0; i < 30; ++i) {
     // Results and errors alternate: each is pipelined with the next /next.
     bool fail = i % 3 == 1;
@@ -252,6 +254,9 @@ TEST_CASE("warm node invocations in a row: the timeout still comes on time, REPO
     }
     CHECK(r.function_error == "");
     CHECK(Member(r.payload, "n") == std::to_string(i));
+    std::string trace = Member(r.payload, "trace");
+    CHECK(std::regex_match(trace, std::regex("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0")));
+    traces.insert(trace);
     if (pid.empty()) pid = Member(r.payload, "pid");
     CHECK(Member(r.payload, "pid") == pid);
     if (i == 29) {
@@ -260,6 +265,7 @@ TEST_CASE("warm node invocations in a row: the timeout still comes on time, REPO
       CHECK(std::atoi(r.log_tail.c_str() + at + 17) > 0);
     }
   }
+  CHECK(traces.size() == 20);  // one per invocation
   CHECK(f.lambda->process_count() == 1);
   auto start = std::chrono::steady_clock::now();
   InvokeResult r = f.Invoke("warm", "{\"sleep\":true}");

@@ -31,7 +31,7 @@ TEST_CASE("VmHWM and the resident size are read from /proc") {
 }
 
 TEST_CASE("the peak never falls, and memory held shows before the next VmHWM read") {
-  MemoryProbe probe(int64_t(1) << 60);  // VmHWM only at the first call
+  MemoryProbe probe(int64_t(1) << 60, 1000);  // VmHWM only at the first call; RSS every 1 ms
   int first = probe.PeakMb(getpid(), 0);
   CHECK(first > 0);
   {
@@ -39,12 +39,13 @@ TEST_CASE("the peak never falls, and memory held shows before the next VmHWM rea
     size_t bytes = size_t(64) << 20;
     std::unique_ptr<char[]> block(new char[bytes]);
     memset(block.get(), 1, bytes);
-    int held = probe.PeakMb(getpid(), 1);
+    CHECK(probe.PeakMb(getpid(), 500) == first);  // the resident size is not read again yet
+    int held = probe.PeakMb(getpid(), 1500);
     CHECK(held >= first + 60);
     CHECK(block[bytes - 1] == 1);
   }
-  CHECK(probe.PeakMb(getpid(), 2) >= first + 60);  // freed, but the peak stays
-  CHECK(probe.PeakMb(0, 3) >= first + 60);         // unknown pid: the last figure
+  CHECK(probe.PeakMb(getpid(), 3000) >= first + 60);  // freed, but the peak stays
+  CHECK(probe.PeakMb(0, 4000) >= first + 60);         // unknown pid: the last figure
 }
 
 TEST_CASE("VmHWM is read again once the refresh interval has passed") {
