@@ -112,29 +112,39 @@ def descendants(pid):
 
 
 class Server:
-    """A server process whose output goes to a file (never through a pipe we must drain)."""
+    """A server process whose output goes to a file (never through a pipe we must drain), in a
+    scratch folder; its last 64 KB are kept in bench/out/lambda-<name>.log when it stops."""
 
     def __init__(self, name, cmd, cwd=None, env=None):
         self.name = name
-        self.log_path = os.path.join(OUT, "lambda-%s.log" % name)
+        self.scratch = tempfile.mkdtemp(prefix="apigw-lambda-bench-log-")
+        self.log_path = os.path.join(self.scratch, "output.log")
         self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, cwd=cwd, env=dict(os.environ, **(env or {})), stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
 
-    def text(self):
+    def size(self):
+        return os.path.getsize(self.log_path)
+
+    def text(self, since=0):
         with open(self.log_path, "rb") as f:
+            f.seek(since)
             return f.read().decode("utf-8", "replace")
 
-    def wait_for(self, pattern, timeout):
+    def tail(self, n=3000):
+        return self.text(max(0, self.size() - n))
+
+    def wait_for(self, pattern, timeout, since=0):
+        """The first match of `pattern` in the output after byte `since`."""
         deadline = time.time() + timeout
         while time.time() < deadline:
-            m = re.search(pattern, self.text())
+            m = re.search(pattern, self.text(since))
             if m:
                 return m
             if self.proc.poll() is not None:
-                raise RuntimeError("%s exited %s:\n%s" % (self.name, self.proc.returncode, self.text()[-3000:]))
-            time.sleep(0.05)
-        raise RuntimeError("%s: no %r within %ds:\n%s" % (self.name, pattern, timeout, self.text()[-3000:]))
+                raise RuntimeError("%s exited %s:\n%s" % (self.name, self.proc.returncode, self.tail()))
+            time.sleep(0.02)
+        raise RuntimeError("%s: no %r within %ds:\n%s" % (self.name, pattern, timeout, self.tail()))
 
     def cpu(self):
         return cpu_seconds(descendants(self.proc.pid))
@@ -148,6 +158,9 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
         self.log.close()
+        with open(os.path.join(OUT, "lambda-%s.log" % self.name), "w") as f:
+            f.write(self.tail(65536))
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 # ---- a raw keep-alive HTTP/1.1 client -----------------------------------------
@@ -378,6 +391,7 @@ def cold_starts(emu, runtime, samples, tag):
     for i in range(samples):
         name = "cold-%s-%s-%d" % (tag, runtime.replace(".", ""), i)
         body = create_function_body(name, runtime)
+        mark = emu.size()
         c = Conn(host, port)
         try:
             t0 = time.perf_counter_ns()
@@ -394,7 +408,8 @@ def cold_starts(emu, runtime, samples, tag):
                 raise RuntimeError("first Invoke of %s answered %d: %s" % (name, status, text[:300]))
         finally:
             c.close()
-        m = emu.wait_for(r"\[lambda:%s\][^\n]*REPORT RequestId:[^\n]*Init Duration: ([\d.]+) ms" % re.escape(name), 5)
+        m = emu.wait_for(r"\[lambda:%s\][^\n]*REPORT RequestId:[^\n]*Init Duration: ([\d.]+) ms" % re.escape(name), 5,
+                         since=mark)
         out.append({"create_ms": (t1 - t0) / 1e6, "first_invoke_ms": (t2 - t1) / 1e6,
                     "create_to_answer_ms": (t2 - t0) / 1e6, "init_duration_ms": float(m.group(1))})
         time.sleep(0.2)  # let the new process settle before the next sample
@@ -513,6 +528,8 @@ def main():
                                          results["machine"]["loadavg_after"][0], node_version,
                                          versions.get("serverless", "-"), versions.get("serverless-offline", "-"),
                                          args.sls_mode))
+    print("emulator: --log-level %s, %d function processes under load; python3.12 runs on the machine's python3" %
+          (args.log_level, results["emulator_function_processes"]))
     print("%-44s %14s %20s %8s" % ("(wrk: medians of %d alternating %d s runs)" % (args.rounds, args.seconds),
                                    "emulator", "serverless-offline", "ratio"))
     targets = {}
