@@ -18,7 +18,9 @@ TEST_CASE("VmHWM and the resident size are read from /proc") {
   REQUIRE(fd >= 0);
   int64_t rss = ReadResidentKb(fd);
   CHECK(rss > 0);
-  CHECK(rss <= peak + 4);  // VmHWM is the peak of the same figure
+  // No rss <= peak check: the kernel updates VmHWM lazily (when the
+  // resident set shrinks or the process exits), so the current resident
+  // size can be above it for a while.
   CHECK(ReadResidentKb(fd) > 0);  // read again at offset 0
   close(fd);
   // A process that is gone has no figures.
