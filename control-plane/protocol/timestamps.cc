@@ -85,7 +85,7 @@ bool ValidDate(int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s) {
 
 std::optional<double> ParseIso8601(std::string_view s) {
   size_t pos = 0;
-  int64_t y, mo, d, h = 0, mi = 0, sec = 0;
+  int64_t y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   if (!Digits(s, &pos, 4, &y) || pos >= s.size() || s[pos++] != '-' || !Digits(s, &pos, 2, &mo) ||
       pos >= s.size() || s[pos++] != '-' || !Digits(s, &pos, 2, &d))
     return std::nullopt;
