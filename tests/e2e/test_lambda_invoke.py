@@ -138,6 +138,29 @@ class InvokeTest(EmulatorTestCase):
         self.assertEqual(body["errorType"], "Runtime.InvalidEntrypoint")
         self.assertIn("permission denied", body["errorMessage"])
 
+    def test_python_logging_goes_through_the_lambda_handler(self):
+        # As recorded against AWS (LocalStack's lambda_request_id.py in
+        # test_lambda.snapshot.json): the runtime's handler is on the root
+        # logger before the module runs, so basicConfig() adds nothing and a
+        # record prints once, as "[LEVEL]\tdate\trequest id\tmessage"; the
+        # root logger keeps Python's WARNING level.
+        src = ("import logging\n"
+               "logging.basicConfig(level=logging.INFO)\n"
+               "LOGGER = logging.getLogger(__name__)\n"
+               "LOGGER.setLevel(logging.INFO)\n"
+               "def handler(event, context):\n"
+               "    LOGGER.info('RequestId log message')\n"
+               "    logging.getLogger().info('root info is below WARNING')\n"
+               "    return context.aws_request_id\n")
+        create_python(self.lam, "py-logging", src)
+        r, body = self.invoke("py-logging", LogType="Tail")
+        lines = base64.b64decode(r["LogResult"]).decode().splitlines()
+        self.assertEqual(lines[0], "START RequestId: %s Version: $LATEST" % body)
+        self.assertRegex(lines[1], r"^\[INFO\]\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t%s\tRequestId log message$" % body)
+        self.assertEqual(lines[2], "END RequestId: %s" % body)
+        self.assertTrue(lines[3].startswith("REPORT RequestId: %s\t" % body), lines)
+        self.assertEqual(len(lines), 4, lines)
+
     def test_handler_errors(self):
         create_python(self.lam, "py-err", source="def handler(e, c):\n    raise KeyError('missing')\n")
         create_node(self.lam, "node-err", source="exports.handler = async () => { throw new Error('nope'); };\n")

@@ -242,23 +242,19 @@ class LambdaContext:
 
 
 current_request_id = ""
-logging_ready = False
 
 
-def setup_logging():
-    """The Lambda Python runtime's format for the logging module, installed
-    once the function has imported logging (importing it ourselves would cost
-    every cold start, and AWS's handler only matters to code that logs)."""
-    global logging_ready
-    logging_ready = True
-    import logging
-
+def setup_logging(logging):
+    """The Lambda Python runtime's handler on the root logger, in its text
+    format. As on AWS it is there before the function's own code configures
+    logging, so a logging.basicConfig() in the function does nothing."""
     class RequestIdFilter(logging.Filter):
         def filter(self, record):
             record.aws_request_id = current_request_id
             return True
 
     handler = logging.StreamHandler(sys.stdout)
+    handler.terminator = ""  # the format ends the line itself, as AWS's handler writes it
     formatter = logging.Formatter(
         "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S"
     )
@@ -266,6 +262,29 @@ def setup_logging():
     handler.setFormatter(formatter)
     handler.addFilter(RequestIdFilter())
     logging.getLogger().addHandler(handler)
+
+
+class LoggingImportHook:
+    """Installs the handler the moment anything imports `logging`: importing
+    it up front would cost every cold start, and only code that logs needs it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "logging":
+            return None
+        sys.meta_path.remove(self)
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        run_module = spec.loader.exec_module
+
+        def exec_module(module):
+            run_module(module)
+            setup_logging(module)
+
+        spec.loader.exec_module = exec_module  # the loader belongs to this spec alone
+        return spec
 
 
 def user_frames(tb):
@@ -341,6 +360,10 @@ def main():
     if "hot-reload" in sys.argv[1:]:
         sys.dont_write_bytecode = True  # leave no __pycache__ in the user's own folder
     add_site_packages()
+    if "logging" in sys.modules:
+        setup_logging(sys.modules["logging"])
+    else:
+        sys.meta_path.insert(0, LoggingImportHook())
     api = RuntimeApi(API)
     if TASK_ROOT not in sys.path:
         sys.path.insert(0, TASK_ROOT)
@@ -355,8 +378,6 @@ def main():
 
     answer = None  # the answer to /next, when it came with the previous result
     while True:
-        if not logging_ready and "logging" in sys.modules:
-            setup_logging()
         status, headers, body = answer or api.call("GET", "/invocation/next")
         answer = None
         if status != 200:
