@@ -80,6 +80,20 @@ net::HttpResponse Forbidden() {
   return r;
 }
 
+// A canary release's draw for one request, in [0, 1): read from the random
+// request id (its first 8 hex digits), so no second random source is needed.
+double CanaryDraw(const std::string& request_id) {
+  uint32_t n = 0;
+  int digits = 0;
+  for (char ch : request_id) {
+    int v = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+    if (v < 0) continue;
+    n = n << 4 | uint32_t(v);
+    if (++digits == 8) break;
+  }
+  return n / 4294967296.0;
+}
+
 }  // namespace
 
 std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
@@ -95,12 +109,14 @@ std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
     std::string_view m = Trim(*override_method);
     if (!m.empty()) request.method = std::string(m);
   }
+  std::string request_id = services.ids.Uuid();
+  if (stage && stage->canary && CanaryDraw(request_id) * 100 < stage->canary_percent) stage = stage->canary;
   auto inv = std::make_shared<Invocation>(services, stage, std::move(request), std::move(writer));
   inv->started_us = services.clock.MonotonicMicros();
   const net::HttpRequest& req = inv->request;
 
   ContextVariables& c = inv->context;
-  c.request_id = services.ids.Uuid();
+  c.request_id = std::move(request_id);
   c.extended_request_id = services.ids.MixedAlnum(15) + "=";
   c.request_time_epoch = services.clock.NowEpochMillis();
   c.http_method = req.method;
@@ -120,6 +136,7 @@ std::shared_ptr<Invocation> DataPlane::Impl::Prepare(net::HttpRequest&& request,
     c.stage = stage->stage_name;
     c.account_id = stage->account_id;
     c.deployment_id = stage->deployment_id;
+    c.is_canary_request = stage->is_canary;
   }
   inv->has_body_method = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
   // The request's headers move into the invocation, minus those AWS drops.

@@ -11,7 +11,10 @@
 //           "gatewayResponses": [GatewayResponse], "deployment": Deployment}
 //   HTTP/WEBSOCKET: defined by the apigatewayv2 issue.
 // The stage document is the Stage as GetStage returns it (variables,
-// methodSettings, ...); stage settings apply without a new deployment, as on AWS.
+// methodSettings, canarySettings, ...); stage settings apply without a new
+// deployment, as on AWS. A stage with a canary also carries the snapshot of
+// canarySettings.deploymentId, which serves canarySettings.percentTraffic
+// percent of the requests.
 #pragma once
 
 #include <memory>
@@ -31,6 +34,7 @@ struct PublishedStage {
   std::string account_id;
   std::shared_ptr<const JsonDoc> deployment;
   std::shared_ptr<const JsonDoc> stage;
+  std::shared_ptr<const JsonDoc> canary_deployment;  // null: no canary
 };
 
 // Implemented by the data plane; called by the control plane after a write

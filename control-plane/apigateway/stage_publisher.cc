@@ -30,6 +30,13 @@ StatusOr<PublishedStage> BuildPublishedStage(state::Store& store, std::string_vi
   out.account_id = std::string(account_id);
   out.deployment = std::move(snapshot).value();
   out.stage = std::make_shared<const JsonDoc>(CopyDoc(stage));
+  if (const JsonValue* canary = Member(stage, "canarySettings"); canary && canary->IsObject()) {
+    if (std::optional<std::string> canary_id = GetString(*canary, "deploymentId")) {
+      auto canary_snapshot = LoadDeploymentSnapshot(store, api_id, *canary_id);
+      if (!canary_snapshot.ok()) return canary_snapshot.status();
+      out.canary_deployment = std::move(canary_snapshot).value();
+    }
+  }
   return out;
 }
 

@@ -17,9 +17,11 @@ constexpr char kComponent[] = "data-plane";
 
 class StageCompiler {
  public:
-  StageCompiler(const PublishedStage& published, Logger& log) : published_(published), log_(log) {}
+  // `canary`: compile the stage's canary deployment instead of its deployment.
+  StageCompiler(const PublishedStage& published, Logger& log, bool canary = false)
+      : published_(published), log_(log), canary_(canary) {}
 
-  StatusOr<std::shared_ptr<const CompiledStage>> Run();
+  StatusOr<std::shared_ptr<CompiledStage>> Run();
 
  private:
   void Warn(const std::string& what) {
@@ -36,10 +38,30 @@ class StageCompiler {
   CompiledMethod Method(const std::string& http_method, const JsonValue& doc, const std::string& where);
   void GatewayResponses(const JsonValue* list);
 
+  void StageSettings(const JsonValue& stage);
+
   const PublishedStage& published_;
   Logger& log_;
+  const bool canary_;
   std::shared_ptr<CompiledStage> out_;
 };
+
+// A string-valued member map ("variables", "stageVariableOverrides") applied
+// over `vars`: existing names are replaced, new ones added.
+void ApplyVariables(const JsonValue* map, std::vector<std::pair<std::string, std::string>>& vars) {
+  if (map == nullptr || !map->IsObject()) return;
+  for (auto it = map->MemberBegin(); it != map->MemberEnd(); ++it) {
+    if (!it->value.IsString()) continue;
+    std::string name(it->name.GetString(), it->name.GetStringLength());
+    std::string value(it->value.GetString(), it->value.GetStringLength());
+    auto same = std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
+    if (same != vars.end()) {
+      same->second = std::move(value);
+    } else {
+      vars.emplace_back(std::move(name), std::move(value));
+    }
+  }
+}
 
 std::string StringOr(const JsonValue& doc, std::string_view name, std::string fallback = {}) {
   std::optional<std::string> s = GetString(doc, name);
@@ -279,27 +301,34 @@ void StageCompiler::GatewayResponses(const JsonValue* list) {
   }
 }
 
-StatusOr<std::shared_ptr<const CompiledStage>> StageCompiler::Run() {
-  if (!published_.deployment || !published_.deployment->IsObject())
+// The stage's own settings: its deployment id and variables, and for the
+// canary the canary's deployment id and the variables it overrides.
+void StageCompiler::StageSettings(const JsonValue& stage) {
+  out_->deployment_id = StringOr(stage, "deploymentId");
+  ApplyVariables(Member(stage, "variables"), out_->stage_variables);
+  const JsonValue* canary = Member(stage, "canarySettings");
+  if (canary == nullptr || !canary->IsObject() || !published_.canary_deployment) return;
+  out_->is_canary = canary_;
+  if (canary_) {
+    out_->deployment_id = StringOr(*canary, "deploymentId");
+    ApplyVariables(Member(*canary, "stageVariableOverrides"), out_->stage_variables);
+  } else if (const JsonValue* percent = Member(*canary, "percentTraffic"); percent && percent->IsNumber()) {
+    out_->canary_percent = percent->GetDouble();
+  }
+}
+
+StatusOr<std::shared_ptr<CompiledStage>> StageCompiler::Run() {
+  const std::shared_ptr<const JsonDoc>& doc = canary_ ? published_.canary_deployment : published_.deployment;
+  if (!doc || !doc->IsObject())
     return Status::BadRequest("deployment document missing for " + published_.api_id + "/" + published_.stage_name);
-  const JsonValue& dep = *published_.deployment;
+  const JsonValue& dep = *doc;
   out_ = std::make_shared<CompiledStage>();
   out_->api_id = published_.api_id;
   out_->stage_name = published_.stage_name;
   out_->region = published_.region;
   out_->account_id = published_.account_id;
 
-  if (published_.stage && published_.stage->IsObject()) {
-    const JsonValue& stage = *published_.stage;
-    out_->deployment_id = StringOr(stage, "deploymentId");
-    if (const JsonValue* vars = Member(stage, "variables"); vars && vars->IsObject()) {
-      for (auto it = vars->MemberBegin(); it != vars->MemberEnd(); ++it) {
-        if (it->value.IsString())
-          out_->stage_variables.emplace_back(std::string(it->name.GetString(), it->name.GetStringLength()),
-                                             std::string(it->value.GetString(), it->value.GetStringLength()));
-      }
-    }
-  }
+  if (published_.stage && published_.stage->IsObject()) StageSettings(*published_.stage);
   if (const JsonValue* d = Member(dep, "deployment"); d && d->IsObject() && out_->deployment_id.empty())
     out_->deployment_id = StringOr(*d, "id");
   if (const JsonValue* api = Member(dep, "restApi"); api && api->IsObject()) {
@@ -344,13 +373,20 @@ StatusOr<std::shared_ptr<const CompiledStage>> StageCompiler::Run() {
   out_->authorizers = CompileAuthorizers(
       Member(dep, "authorizers"), [this](std::string_view name) { return out_->StageVariable(name); },
       [this](const std::string& what) { Warn(what); });
-  return std::shared_ptr<const CompiledStage>(std::move(out_));
+  return std::move(out_);
 }
 
 }  // namespace
 
 StatusOr<std::shared_ptr<const CompiledStage>> CompileRestStage(const PublishedStage& published, Logger& log) {
-  return StageCompiler(published, log).Run();
+  StatusOr<std::shared_ptr<CompiledStage>> main = StageCompiler(published, log).Run();
+  if (!main.ok()) return main.status();
+  if ((*main)->is_canary) {
+    StatusOr<std::shared_ptr<CompiledStage>> canary = StageCompiler(published, log, /*canary=*/true).Run();
+    if (!canary.ok()) return canary.status();
+    (*main)->canary = std::move(canary).value();
+  }
+  return std::shared_ptr<const CompiledStage>(std::move(main).value());
 }
 
 const CompiledMethod* CompiledResource::FindMethod(std::string_view http_method) const {

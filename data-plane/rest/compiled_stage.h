@@ -114,6 +114,13 @@ struct CompiledStage {
   RouteTree routes;
   std::array<std::optional<CompiledGatewayResponse>, kGatewayResponseTypeCount> gateway_responses;
   std::vector<CompiledAuthorizer> authorizers;
+  // Canary release: `canary` (the canary deployment, with the stage's
+  // variables overridden by canarySettings.stageVariableOverrides) serves
+  // canary_percent percent of the requests. is_canary: this is that stage
+  // ($context.isCanaryRequest; unset on a stage without a canary).
+  std::shared_ptr<const CompiledStage> canary;
+  double canary_percent = 0;
+  std::optional<bool> is_canary;
 
   const std::string* StageVariable(std::string_view name) const;
   const CompiledAuthorizer* FindAuthorizer(std::string_view id) const;

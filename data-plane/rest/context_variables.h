@@ -34,6 +34,7 @@ struct ContextVariables {
   std::string account_id;
   std::string api_id;
   std::string deployment_id;
+  std::optional<bool> is_canary_request;  // set only on stages with a canary
   std::string domain_name;          // the Host header, without a port
   std::string domain_prefix;        // its first label
   std::string extended_request_id;  // also sent as x-amz-apigw-id

@@ -60,6 +60,8 @@ vtl::Value ContextValue(const ContextVariables& vars) {
       {"responseOverride", vtl::JavaHashMap(std::move(response_override), true, true)},
       {"apiId", Str(vars.api_id)},
   };
+  // "Present only when you enabled a canary" (developer guide, $context).
+  if (vars.is_canary_request) m.emplace_back("isCanaryRequest", vtl::Value::Bool(*vars.is_canary_request));
   if (vars.authorizer) {
     // Every value stringified ("The returned values are all stringified",
     // developer guide, "Output from an API Gateway Lambda authorizer").

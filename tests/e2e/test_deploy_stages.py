@@ -140,6 +140,48 @@ class DeployStages(EmulatorTestCase):
         self.assertEqual(promoted["deploymentId"], canary)
         self.assertNotIn("canarySettings", promoted)
 
+    def test_a_canary_serves_its_share_of_the_traffic(self):
+        # LocalStack's test_invoking_canary_deployment, recorded against AWS
+        # (test_apigateway_canary.snapshot.json): the canary deployment answers
+        # with the stage's variables overridden by stageVariableOverrides and
+        # $context.isCanaryRequest true; the stage's own deployment with false.
+        def template(message):
+            return json.dumps({"statusCode": 200, "message": message, "variable": "$stageVariables.testVar",
+                               "nonExistingDefault": "$stageVariables.noStageVar",
+                               "nonOverridden": "$stageVariables.defaultVar",
+                               "isCanary": "$context.isCanaryRequest", "deployment": "$context.deploymentId"})
+        api_id, root = mock_api(self.apigw, template("default deployment"), name="canary")
+        first = self.apigw.create_deployment(restApiId=api_id, stageName="dev",
+                                             variables={"testVar": "default", "defaultVar": "default"})["id"]
+        # Without a canary, $context.isCanaryRequest is not there at all.
+        status, body = self.get(api_id, "dev")
+        self.assertEqual((status, json.loads(body)["isCanary"]), (200, ""))
+        set_template(self.apigw, api_id, root, template("canary deployment"))
+        second = self.apigw.create_deployment(restApiId=api_id, stageName="dev", canarySettings={
+            "percentTraffic": 0, "stageVariableOverrides": {"testVar": "canary", "noStageVar": "canary"}})["id"]
+        status, body = self.get(api_id, "dev")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body), {"statusCode": 200, "message": "default deployment", "variable": "default",
+                                            "nonExistingDefault": "", "nonOverridden": "default",
+                                            "isCanary": "false", "deployment": first})
+        self.apigw.update_stage(restApiId=api_id, stageName="dev", patchOperations=[
+            {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "100.0"}])
+        status, body = self.get(api_id, "dev")
+        self.assertEqual(json.loads(body), {"statusCode": 200, "message": "canary deployment", "variable": "canary",
+                                            "nonExistingDefault": "canary", "nonOverridden": "default",
+                                            "isCanary": "true", "deployment": second})
+        # 50%: both answer, about half each.
+        self.apigw.update_stage(restApiId=api_id, stageName="dev", patchOperations=[
+            {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "50"}])
+        canaries = sum(json.loads(self.get(api_id, "dev")[1])["isCanary"] == "true" for _ in range(200))
+        self.assertTrue(60 < canaries < 140, canaries)
+        # Promoting the canary and removing it: the new deployment for all.
+        self.apigw.update_stage(restApiId=api_id, stageName="dev", patchOperations=[
+            {"op": "copy", "from": "/canarySettings/deploymentId", "path": "/deploymentId"},
+            {"op": "remove", "path": "/canarySettings"}])
+        body = json.loads(self.get(api_id, "dev")[1])
+        self.assertEqual((body["message"], body["variable"], body["isCanary"]), ("canary deployment", "default", ""))
+
     def test_apisummary_and_update_deployment(self):
         api_id, _ = mock_api(self.apigw, "{}")
         deployment = self.apigw.create_deployment(restApiId=api_id, description="first")
