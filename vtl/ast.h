@@ -10,9 +10,26 @@
 #include <utility>
 #include <vector>
 
+#include "vtl/template.h"
 #include "vtl/value.h"
 
 namespace apigw::vtl {
+
+// A variable's name with its Context::Hash, computed when the name is set (when
+// the template is parsed), so that renders look variables up without hashing.
+class VarName {
+ public:
+  VarName() : hash_(Context::Hash("")) {}
+  VarName(std::string name) : name_(std::move(name)), hash_(Context::Hash(name_)) {}  // NOLINT: implicit
+  VarName(const char* name) : VarName(std::string(name)) {}                          // NOLINT: implicit
+  const std::string& str() const { return name_; }
+  uint64_t hash() const { return hash_; }
+  bool empty() const { return name_.empty(); }
+
+ private:
+  std::string name_;
+  uint64_t hash_;
+};
 
 struct Expr;
 struct Node;
@@ -31,7 +48,7 @@ struct RefSegment {
 struct Reference {
   enum class Type : uint8_t { kNormal, kFormal, kQuiet, kRunt };
   Type type = Type::kNormal;
-  std::string root;         // the variable name ("a")
+  VarName root;             // the variable name ("a")
   bool escaped = false;     // an odd number of backslashes before '$'
   bool computable = true;   // false for "$\!a" forms, whose value is always null
   std::string esc_prefix;   // half of the leading backslashes
@@ -88,13 +105,13 @@ struct IfNode : Node {
 struct SetNode : Node {
   SetNode() : Node(NodeKind::kSet) {}
   Reference lhs;
-  std::string name;  // Velocity's leftReference: the first token's image minus '$'
+  VarName name;  // Velocity's leftReference: the first token's image minus '$'
   ExprPtr rhs;
 };
 
 struct ForeachNode : Node {
   ForeachNode() : Node(NodeKind::kForeach) {}
-  std::string var;
+  VarName var;
   ExprPtr iterable;
   Block body;
 };
@@ -112,7 +129,7 @@ struct MacroCallNode : Node {
 
 struct DefineNode : Node {
   DefineNode() : Node(NodeKind::kDefine) {}
-  std::string key;
+  VarName key;
   Block body;
 };
 

@@ -1,6 +1,7 @@
 // json-smart's writer for VTL values.
 #include "vtl/json_writer.h"
 
+#include <array>
 #include <cmath>
 
 #include "vtl/java_text.h"
@@ -16,6 +17,14 @@ void AppendUnicodeEscape(uint32_t unit, std::string* out) {
   for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(unit >> shift) & 0xF]);
 }
 
+// Bytes json-smart writes as they are (every escape or check starts at another).
+constexpr auto kPlainJsonBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\' && c != '/';
+  for (int c = 0x80; c < 0x100; ++c) plain[c] = c != 0xC2 && c != 0xE2;  // lead bytes of escaped ranges
+  return plain;
+}();
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, bool escape_slash, std::string* out) {
@@ -23,11 +32,7 @@ void AppendJsonString(std::string_view s, bool escape_slash, std::string* out) {
   for (size_t i = 0; i < s.size(); ++i) {
     // Copy a run of characters that need no escaping in one append.
     size_t run = i;
-    while (run < s.size()) {
-      unsigned char r = static_cast<unsigned char>(s[run]);
-      if (r < 0x20 || r >= 0x7F || r == '"' || r == '\\' || r == '/') break;
-      ++run;
-    }
+    while (run < s.size() && kPlainJsonBytes[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {
       out->append(s.data() + i, run - i);
       i = run;

@@ -26,6 +26,11 @@ constexpr size_t kMaxRangeSize = size_t{1} << 20;
 
 enum class Flow { kNormal, kBreak, kStop };
 
+// The variables #foreach sets.
+const VarName kForeach("foreach");
+const VarName kVelocityCount("velocityCount");
+const VarName kVelocityHasNext("velocityHasNext");
+
 // $foreach: ForeachScope, a map whose getters expose the loop's state.
 class ForeachScope : public Object {
  public:
@@ -178,36 +183,44 @@ class Renderer : public CycleGuard {
   }
 
   // ---- variables (ProxyVMContext over the render's Context) ----
-  Value GetVar(std::string_view name) {
+  // The value of `name` where it is kept (a macro frame's local, the Context's
+  // variable), or in `*scratch` (a macro argument evaluated now); nullptr when
+  // undefined. A kept value's pointer is valid until variables change.
+  const Value* FindVar(const VarName& name, Value* scratch) {
     size_t i = visible_;
     while (i > 0) {
       Frame& f = frames_[i - 1];
-      auto l = f.locals.find(name);
-      if (l != f.locals.end() && !l->second.is_null()) return l->second;
-      auto p = f.proxies.find(name);
+      auto l = f.locals.find(name.str());
+      if (l != f.locals.end() && !l->second.is_null()) return &l->second;
+      auto p = f.proxies.find(name.str());
       if (p != f.proxies.end()) {
         size_t saved = visible_;
         visible_ = p->second.visible;
-        Value v = ValueOf(*p->second.expr);
+        *scratch = ValueOf(*p->second.expr);
         visible_ = saved;
-        return v;
+        return scratch;
       }
       i = f.parent;
     }
-    const Value* v = ctx_.Find(name);
+    return ctx_.Find(name.str(), name.hash());
+  }
+  Value GetVar(const VarName& name) {
+    Value scratch;
+    const Value* v = FindVar(name, &scratch);
+    if (v == &scratch) return scratch;
     return v ? *v : Value();
   }
-  void PutVar(const std::string& name, const Value& v) {
-    for (size_t i = visible_; i > 0; i = frames_[i - 1].parent) frames_[i - 1].locals[name] = v;
-    ctx_.Assign(name, v);
+  void PutVar(const VarName& name, Value v) {
+    for (size_t i = visible_; i > 0; i = frames_[i - 1].parent) frames_[i - 1].locals[name.str()] = v;
+    ctx_.Assign(name.str(), name.hash(), std::move(v));
   }
-  void RemoveVar(std::string_view name) {
+  void RemoveVar(const VarName& name) {
     for (size_t i = visible_; i > 0; i = frames_[i - 1].parent) {
       Frame& f = frames_[i - 1];
-      if (auto it = f.locals.find(name); it != f.locals.end()) f.locals.erase(it);
-      if (auto it = f.proxies.find(name); it != f.proxies.end()) f.proxies.erase(it);
+      if (auto it = f.locals.find(name.str()); it != f.locals.end()) f.locals.erase(it);
+      if (auto it = f.proxies.find(name.str()); it != f.proxies.end()) f.proxies.erase(it);
     }
-    ctx_.Erase(name);
+    ctx_.Erase(name.str(), name.hash());
   }
 
   Value Invalid() const { return aws_null_ ? Value::EmptyString() : Value(); }
@@ -261,10 +274,16 @@ class Renderer : public CycleGuard {
   // ASTReference.render
   void RenderReference(const Reference& r, std::string* out) {
     if (r.type == Reference::Type::kRunt) {
-      Append(out, r.root);
+      Append(out, r.root.str());
       return;
     }
-    Value value = Execute(r);
+    Value value;
+    if (!r.escaped && !r.segments.empty() && r.segments.back().kind == RefSegment::Kind::kMethod) {
+      // `$obj.method(args)`: a host object may print the value itself.
+      if (AppendMethodCall(r, out, &value)) return;
+    } else {
+      value = Execute(r);
+    }
     if (Aborted()) return;
     if (r.escaped) {
       std::string s = r.esc_prefix;
@@ -326,35 +345,112 @@ class Renderer : public CycleGuard {
 
   // ASTReference.execute
   Value Execute(const Reference& r) {
+    bool complete;
+    return Execute(r, r.segments.size(), &complete);
+  }
+
+  // The value of the variable and the first `steps` segments of `r`;
+  // `*complete` false when a null ended it early (the value is then Invalid()).
+  Value Execute(const Reference& r, size_t steps, bool* complete) {
+    *complete = false;
     if (r.type == Reference::Type::kRunt) return Value();
-    Value result = GetVar(r.root);
+    Value scratch;
+    const Value* root = FindVar(r.root, &scratch);
+    if (Aborted()) return Value();
+    if (!root || root->is_null()) return Invalid();
+    if (steps == 0) {
+      *complete = true;
+      return root == &scratch ? std::move(scratch) : *root;
+    }
+    // The first step reads the variable where it is kept, unless it evaluates
+    // arguments first, which could change the variable under it.
+    if (root != &scratch && !r.segments[0].args.empty()) {
+      scratch = *root;
+      root = &scratch;
+    }
+    Value result = ApplySegment(*root, r.segments[0]);
     if (Aborted()) return Value();
     if (result.is_null()) return Invalid();
-    for (const RefSegment& seg : r.segments) {
-      result = ApplySegment(result, seg);
+    for (size_t i = 1; i < steps; ++i) {
+      result = ApplySegment(result, r.segments[i]);
       if (Aborted()) return Value();
       if (result.is_null()) return Invalid();
     }
+    *complete = true;
     return result;
   }
+
+  // RenderReference of a reference whose last segment is a method call: when
+  // the target is a host object that prints the call's value itself
+  // (Object::AppendCall), appends it as RenderReference would print it and
+  // returns true; otherwise leaves the reference's value in `*value` (what
+  // Execute(r) gives) and returns false.
+  bool AppendMethodCall(const Reference& r, std::string* out, Value* value) {
+    bool complete;
+    Value target = Execute(r, r.segments.size() - 1, &complete);
+    if (Aborted()) return false;
+    if (!complete) {  // a null on the way: the reference's value
+      *value = std::move(target);
+      return false;
+    }
+    const RefSegment& seg = r.segments.back();
+    ArgsLease lease(*this);
+    Args& args = lease.args();
+    for (const ExprPtr& a : seg.args) {
+      args.push_back(ValueOf(*a));
+      if (Aborted()) return false;
+    }
+    if (target.kind() == Value::Kind::kObject) {
+      const size_t start = out->size();
+      out->append(r.esc_prefix);
+      out->append(r.more_prefix);
+      if (std::optional<Status> done = target.object().AppendCall(seg.name, args, out)) {
+        if (!done->ok()) {
+          SetError(*done);
+        } else if (out->size() >= start + max_bytes_ + 1) {  // as AppendJavaString's limit
+          SetError("Value of " + r.null_string + " is too large or too deeply nested to print");
+        } else {
+          CheckSize(*out);
+        }
+        return true;
+      }
+      out->resize(start);
+    }
+    *value = CallMethod(target, seg, args);
+    if (!Aborted() && value->is_null()) *value = Invalid();
+    return false;
+  }
+
+  // Argument lists reused across calls (a method call's arguments may hold
+  // calls of their own, each with its own list).
+  class ArgsLease {
+   public:
+    explicit ArgsLease(Renderer& r) : r_(r) {
+      if (r.args_used_ == r.args_pool_.size()) r.args_pool_.push_back(std::make_unique<Args>());
+      args_ = r.args_pool_[r.args_used_++].get();
+    }
+    ~ArgsLease() {
+      args_->clear();
+      --r_.args_used_;
+    }
+    Args& args() { return *args_; }
+
+   private:
+    Renderer& r_;
+    Args* args_;
+  };
 
   Value ApplySegment(const Value& target, const RefSegment& seg) {
     switch (seg.kind) {
       case RefSegment::Kind::kProperty: return GetBuiltinProperty(target, seg.name);
       case RefSegment::Kind::kMethod: {
-        Args args;
-        args.reserve(seg.args.size());
+        ArgsLease lease(*this);
+        Args& args = lease.args();
         for (const ExprPtr& a : seg.args) {
           args.push_back(ValueOf(*a));
           if (Aborted()) return Value();
         }
-        CallOutcome r = CallBuiltin(target, seg.name, args, max_bytes_, this);
-        if (!r) return Value();  // no such method: null
-        if (!r->ok()) {
-          SetError(r->status());
-          return Value();
-        }
-        return std::move(r->value());
+        return CallMethod(target, seg, args);
       }
       case RefSegment::Kind::kIndex: {
         Value arg = ValueOf(*seg.args[0]);
@@ -394,6 +490,16 @@ class Renderer : public CycleGuard {
       }
     }
     return Value();
+  }
+
+  Value CallMethod(const Value& target, const RefSegment& seg, const Args& args) {
+    CallOutcome r = CallBuiltin(target, seg.name, args, max_bytes_, this);
+    if (!r) return Value();  // no such method: null
+    if (!r->ok()) {
+      SetError(r->status());
+      return Value();
+    }
+    return std::move(r->value());
   }
 
   // ASTIndex.adjMinusIndexArg: $list[-1] is the last element.
@@ -506,20 +612,20 @@ class Renderer : public CycleGuard {
       return JsonTree::ChildOf(iterable, view->IsArray() ? (*view)[k] : (view->MemberBegin() + k)->value);
     };
     const Value saved_var = GetVar(node.var);
-    const Value saved_count = GetVar("velocityCount");
-    const Value saved_has_next = GetVar("velocityHasNext");
-    const Value previous_scope = GetVar("foreach");
+    const Value saved_count = GetVar(kVelocityCount);
+    const Value saved_has_next = GetVar(kVelocityHasNext);
+    const Value previous_scope = GetVar(kForeach);
     const bool previous_is_scope = IsScope(previous_scope);
     auto scope = std::make_shared<ForeachScope>(previous_is_scope ? previous_scope : Value());
     scope->self = scope;
-    PutVar("foreach", Value::FromObject(scope));
+    PutVar(kForeach, Value::FromObject(scope));
 
     Flow result = Flow::kNormal;
     int64_t counter = 0;
     for (size_t i = 0; i < count; ++i) {
       if (max_loops_ > 0 && counter >= max_loops_) break;  // directive.foreach.maxloops
-      PutVar("velocityCount", Value::Int(counter + 1));
-      PutVar("velocityHasNext", Value::Bool(i + 1 < count));
+      PutVar(kVelocityCount, Value::Int(counter + 1));
+      PutVar(kVelocityHasNext, Value::Bool(i + 1 < count));
       PutVar(node.var, item_at(i));
       scope->index++;
       scope->has_next = i + 1 < count;
@@ -537,17 +643,17 @@ class Renderer : public CycleGuard {
     }
     // Foreach.clean and postRender: restore what the loop replaced.
     if (!saved_var.is_null()) PutVar(node.var, saved_var); else RemoveVar(node.var);
-    if (!saved_count.is_null()) PutVar("velocityCount", saved_count); else RemoveVar("velocityCount");
-    if (!saved_has_next.is_null()) PutVar("velocityHasNext", saved_has_next); else RemoveVar("velocityHasNext");
-    Value current = GetVar("foreach");
+    if (!saved_count.is_null()) PutVar(kVelocityCount, saved_count); else RemoveVar(kVelocityCount);
+    if (!saved_has_next.is_null()) PutVar(kVelocityHasNext, saved_has_next); else RemoveVar(kVelocityHasNext);
+    Value current = GetVar(kForeach);
     if (IsScope(current)) {
       const auto& s = static_cast<const ForeachScope&>(current.object());
       if (!s.parent().is_null()) {
-        PutVar("foreach", s.parent());
+        PutVar(kForeach, s.parent());
       } else if (!previous_scope.is_null() && !previous_is_scope) {
-        PutVar("foreach", previous_scope);
+        PutVar(kForeach, previous_scope);
       } else {
-        RemoveVar("foreach");
+        RemoveVar(kForeach);
       }
     }
     return result;
@@ -888,6 +994,8 @@ class Renderer : public CycleGuard {
   int macro_depth_ = 0;
   int call_depth_ = 0;
   std::map<const Block*, int> define_depth_;
+  std::vector<std::unique_ptr<Args>> args_pool_;  // ArgsLease
+  size_t args_used_ = 0;
   std::vector<std::unique_ptr<Program>> evaluated_;
 };
 

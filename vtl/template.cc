@@ -12,20 +12,6 @@
 
 namespace apigw::vtl {
 
-uint64_t Context::Hash(std::string_view name) {
-  uint64_t h = 14695981039346656037ULL;  // FNV-1a
-  for (unsigned char c : name) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
-
-const Context::Var* Context::Lookup(std::string_view name) const {
-  const uint64_t h = Hash(name);
-  for (const Var& v : vars_) {
-    if (v.hash == h && v.name == name) return &v;
-  }
-  return nullptr;
-}
-
 void Context::Set(std::string name, Value value) {
   if (const Var* v = Lookup(name)) {
     const_cast<Var*>(v)->value = std::move(value);
@@ -35,12 +21,12 @@ void Context::Set(std::string name, Value value) {
   vars_.push_back(Var{h, std::move(name), std::move(value)});
 }
 
-void Context::Assign(std::string_view name, const Value& value) {
-  if (const Var* v = Lookup(name)) {
-    const_cast<Var*>(v)->value = value;
+void Context::Assign(std::string_view name, uint64_t hash, Value value) {
+  if (const Var* v = Lookup(name, hash)) {
+    const_cast<Var*>(v)->value = std::move(value);
     return;
   }
-  vars_.push_back(Var{Hash(name), std::string(name), value});
+  vars_.push_back(Var{hash, std::string(name), std::move(value)});
 }
 
 const Value* Context::Find(std::string_view name) const {
@@ -68,8 +54,10 @@ CycleBreaker::~CycleBreaker() {
   }
 }
 
-void Context::Erase(std::string_view name) {
-  if (const Var* v = Lookup(name)) {
+void Context::Erase(std::string_view name) { Erase(name, Hash(name)); }
+
+void Context::Erase(std::string_view name, uint64_t hash) {
+  if (const Var* v = Lookup(name, hash)) {
     auto it = vars_.begin() + (v - vars_.data());
     if (it + 1 != vars_.end()) *it = std::move(vars_.back());
     vars_.pop_back();

@@ -52,6 +52,14 @@ class Context {
   RenderLimits limits;
   NullReferences null_references = NullReferences::kVelocity;
 
+  // The key variables are looked up by (FNV-1a of the name); parsed templates
+  // keep it with each name (vtl/ast.h VarName).
+  static uint64_t Hash(std::string_view name) {
+    uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : name) h = (h ^ c) * 1099511628211ULL;
+    return h;
+  }
+
  private:
   friend class Renderer;
   // A template has a few variables, read often: a flat list searched by a hash
@@ -61,9 +69,19 @@ class Context {
     std::string name;
     Value value;
   };
-  static uint64_t Hash(std::string_view name);
-  const Var* Lookup(std::string_view name) const;
-  void Assign(std::string_view name, const Value& value);  // Set without a string when it exists
+  const Var* Lookup(std::string_view name, uint64_t hash) const {
+    for (const Var& v : vars_) {
+      if (v.hash == hash && v.name == name) return &v;
+    }
+    return nullptr;
+  }
+  const Var* Lookup(std::string_view name) const { return Lookup(name, Hash(name)); }
+  const Value* Find(std::string_view name, uint64_t hash) const {
+    const Var* v = Lookup(name, hash);
+    return v ? &v->value : nullptr;
+  }
+  void Assign(std::string_view name, uint64_t hash, Value value);  // Set without a string when it exists
+  void Erase(std::string_view name, uint64_t hash);
   std::vector<Var> vars_;
   std::shared_ptr<CycleBreaker> cycles_;
 };

@@ -158,6 +158,15 @@ class Object {
   virtual std::optional<StatusOr<Value>> Call(std::string_view name, const std::vector<Value>& args) const {
     return std::nullopt;
   }
+  // `$obj.name(args)` standing on its own in the output: appends what the
+  // template would print for the method's value, without making that value.
+  // Only for methods whose value is then a non-null string (so prints as its
+  // text); otherwise nullopt, with nothing appended, and Call() is used. A
+  // failure is a Status, as Call() gives it (`out` then holds partial output).
+  virtual std::optional<Status> AppendCall(std::string_view name, const std::vector<Value>& args,
+                                           std::string* out) const {
+    return std::nullopt;
+  }
   // How `$obj` renders on its own.
   virtual std::string ToString() const { return ""; }
 };

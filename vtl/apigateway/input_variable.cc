@@ -57,49 +57,79 @@ Value InputVariable::Param(std::string_view name) const {
   return Value::String("");
 }
 
-// $input.json(path) (`as_text`) and $input.path(path).
-StatusOr<Value> InputVariable::Json(const Value& arg, bool as_text) const {
+// $input.json(path): the JSON text of what the path selects, appended to `out`.
+Status InputVariable::AppendJson(const Value& arg, std::string* out) const {
   if (Status parsed = ParseBody(); !parsed.ok()) {
     auto path = Path(arg);  // an invalid path is reported before an invalid body
     return path.ok() ? parsed : path.status();
   }
   const JsonDoc& doc = *doc_;
-  std::vector<const JsonValue*> found;
-  bool definite = true;
   const JsonValue* simple = nullptr;
   if (arg.kind() == Value::Kind::kString && JsonPath::EvaluateSimple(arg.as_string(), doc, &simple)) {
-    if (simple) found.push_back(simple);
-  } else {
-    auto path = Path(arg);
-    if (!path.ok()) return path.status();
-    (*path)->Evaluate(doc, &found);
-    definite = (*path)->definite();
-  }
-  if (!as_text) {
-    // Each call's values are its own (a fresh tree), as AWS converts anew.
-    if (definite) {
-      if (found.empty()) return Value();
-      return JsonTree::ValueOf(JsonTree::Make(doc_, *found[0], breaker_), *found[0]);
+    // A definite path read from its text: at most one value.
+    if (!simple) {
+      out->append("\"\"");  // a missing path
+    } else {
+      AppendJsonText(*simple, out);
     }
-    auto tree = JsonTree::Make(doc_, doc, breaker_);
-    List items;
-    items.reserve(found.size());
-    for (const JsonValue* v : found) items.push_back(JsonTree::ValueOf(tree, *v));
-    return Value::NewJsonArray(std::move(items));
+    return Status::Ok();
   }
-  std::string out;
-  if (definite) {
-    if (found.empty()) return Value::String("\"\"");  // a missing path
-    AppendJsonText(*found[0], &out);
-  } else {
-    out.push_back('[');
-    for (size_t i = 0; i < found.size(); ++i) {
-      if (i) out.push_back(',');
-      AppendJsonText(*found[i], &out);
+  auto path = Path(arg);
+  if (!path.ok()) return path.status();
+  std::vector<const JsonValue*> found;
+  (*path)->Evaluate(doc, &found);
+  if ((*path)->definite()) {
+    if (found.empty()) {
+      out->append("\"\"");  // a missing path
+    } else {
+      AppendJsonText(*found[0], out);
     }
-    out.push_back(']');
+    return Status::Ok();
   }
-  return Value::String(std::move(out));
+  out->push_back('[');
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendJsonText(*found[i], out);
+  }
+  out->push_back(']');
+  return Status::Ok();
+}
+
+// $input.path(path): the value the path selects (a list of values for an
+// indefinite path).
+StatusOr<Value> InputVariable::PathValue(const Value& arg) const {
+  if (Status parsed = ParseBody(); !parsed.ok()) {
+    auto path = Path(arg);  // an invalid path is reported before an invalid body
+    return path.ok() ? parsed : path.status();
+  }
+  const JsonDoc& doc = *doc_;
+  // Each call's values are its own (a fresh tree), as AWS converts anew.
+  const JsonValue* simple = nullptr;
+  if (arg.kind() == Value::Kind::kString && JsonPath::EvaluateSimple(arg.as_string(), doc, &simple)) {
+    if (!simple) return Value();
+    return JsonTree::ValueOf(JsonTree::Make(doc_, *simple, breaker_), *simple);
+  }
+  auto path = Path(arg);
+  if (!path.ok()) return path.status();
+  std::vector<const JsonValue*> found;
+  (*path)->Evaluate(doc, &found);
+  if ((*path)->definite()) {
+    if (found.empty()) return Value();
+    return JsonTree::ValueOf(JsonTree::Make(doc_, *found[0], breaker_), *found[0]);
+  }
+  auto tree = JsonTree::Make(doc_, doc, breaker_);
+  List items;
+  items.reserve(found.size());
+  for (const JsonValue* v : found) items.push_back(JsonTree::ValueOf(tree, *v));
+  return Value::NewJsonArray(std::move(items));
+}
+
+std::optional<Status> InputVariable::AppendCall(std::string_view name, const std::vector<Value>& args,
+                                                std::string* out) const {
+  if (name != "json" || args.size() != 1 || !(args[0].kind() == Value::Kind::kString || args[0].is_null())) {
+    return std::nullopt;
+  }
+  return AppendJson(args[0], out);
 }
 
 std::optional<StatusOr<Value>> InputVariable::Call(std::string_view name,
@@ -112,7 +142,11 @@ std::optional<StatusOr<Value>> InputVariable::Call(std::string_view name,
   }
   if ((name == "json" || name == "path") && args.size() == 1 &&
       (args[0].kind() == Value::Kind::kString || args[0].is_null())) {
-    return Json(args[0], name == "json");
+    if (name == "path") return PathValue(args[0]);
+    std::string out;
+    Status st = AppendJson(args[0], &out);
+    if (!st.ok()) return StatusOr<Value>(st);
+    return StatusOr<Value>(Value::String(std::move(out)));
   }
   return std::nullopt;
 }

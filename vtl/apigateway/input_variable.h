@@ -29,6 +29,8 @@ class InputVariable : public Object {
   std::optional<Value> GetProperty(std::string_view name) const override;
   std::optional<StatusOr<Value>> Call(std::string_view name,
                                       const std::vector<Value>& args) const override;
+  std::optional<Status> AppendCall(std::string_view name, const std::vector<Value>& args,
+                                   std::string* out) const override;
   std::string ToString() const override { return "$input"; }
 
  private:
@@ -37,7 +39,8 @@ class InputVariable : public Object {
   Status ParseBody() const;
   StatusOr<const JsonPath*> Path(const Value& arg) const;
   Value Param(std::string_view name) const;
-  StatusOr<Value> Json(const Value& path, bool as_text) const;
+  Status AppendJson(const Value& path, std::string* out) const;
+  StatusOr<Value> PathValue(const Value& path) const;
 
   static const std::string kEmptyBody;
   std::string body_;

@@ -1,6 +1,8 @@
 // $util's functions with the Java semantics API Gateway runs them with.
 #include "vtl/apigateway/util_variable.h"
 
+#include <array>
+
 #include "base/base64.h"
 #include "vtl/apigateway/json_values.h"
 #include "vtl/java_text.h"
@@ -23,53 +25,78 @@ Status Thrown(std::string_view method, std::string_view what) {
 }
 
 // The argument as the String parameter sees it: null stays null; other values
-// pass through their toString().
-std::optional<std::string> StringArg(const Value& v) {
+// pass through their toString() (kept in `*text`).
+std::optional<std::string_view> StringArg(const Value& v, std::string* text) {
   if (v.is_null()) return std::nullopt;
-  if (v.kind() == Value::Kind::kString) return std::string(v.as_string());
-  std::string s;
-  AppendJavaString(v, &s, size_t{64} << 20);
-  return s;
+  if (v.kind() == Value::Kind::kString) return v.as_string();
+  AppendJavaString(v, text, size_t{64} << 20);
+  return std::string_view(*text);
 }
 
 }  // namespace
 
+// ASCII bytes escapeJavaScript writes as they are.
+constexpr auto kPlainJavaScriptBytes = [] {
+  std::array<bool, 128> plain{};
+  for (int c = 32; c < 128; ++c) plain[c] = c != '\'' && c != '"' && c != '\\' && c != '/';
+  return plain;
+}();
+
 std::string EscapeJavaScript(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  auto ascii = [&](unsigned char ch) {
+  AppendEscapedJavaScript(s, &out);
+  return out;
+}
+
+void AppendEscapedJavaScript(std::string_view s, std::string* out) {
+  auto ascii = [out](unsigned char ch) {
     switch (ch) {
-      case '\b': out += "\\b"; return;
-      case '\n': out += "\\n"; return;
-      case '\t': out += "\\t"; return;
-      case '\f': out += "\\f"; return;
-      case '\r': out += "\\r"; return;
-      case '\'': out += "\\'"; return;
-      case '"': out += "\\\""; return;
-      case '\\': out += "\\\\"; return;
-      case '/': out += "\\/"; return;
+      case '\b': out->append("\\b"); return;
+      case '\n': out->append("\\n"); return;
+      case '\t': out->append("\\t"); return;
+      case '\f': out->append("\\f"); return;
+      case '\r': out->append("\\r"); return;
+      case '\'': out->append("\\'"); return;
+      case '"': out->append("\\\""); return;
+      case '\\': out->append("\\\\"); return;
+      case '/': out->append("\\/"); return;
       default:
         if (ch < 32) {
-          out += "\\u00";
-          AppendHex(ch, 2, &out);
+          out->append("\\u00");
+          AppendHex(ch, 2, out);
         } else {
-          out.push_back(static_cast<char>(ch));
+          out->push_back(static_cast<char>(ch));
         }
     }
   };
-  if (IsAscii(s)) {
-    for (unsigned char ch : s) ascii(ch);
-    return out;
+  // ASCII text: runs that need no escape are copied whole.
+  const size_t start = out->size();
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t run = i;
+    while (run < s.size() && static_cast<unsigned char>(s[run]) < 128 &&
+           kPlainJavaScriptBytes[static_cast<unsigned char>(s[run])]) {
+      ++run;
+    }
+    out->append(s.data() + i, run - i);
+    i = run;
+    if (i == s.size()) return;
+    const unsigned char ch = static_cast<unsigned char>(s[i]);
+    if (ch >= 128) break;
+    ascii(ch);
+    ++i;
   }
+  // Not ASCII: escaped by UTF-16 unit, from the start.
+  out->resize(start);
   for (char16_t u : ToUtf16(s)) {
     if (u < 0x80) {
       ascii(static_cast<unsigned char>(u));
     } else {
-      out += "\\u";
-      AppendHex(u, 4, &out);
+      out->append("\\u");
+      AppendHex(u, 4, out);
     }
   }
-  return out;
 }
 
 std::string UrlEncode(std::string_view s) {
@@ -127,13 +154,24 @@ StatusOr<std::string> UrlDecode(std::string_view s) {
   return out;
 }
 
+std::optional<Status> UtilVariable::AppendCall(std::string_view name, const std::vector<Value>& args,
+                                               std::string* out) const {
+  // escapeJavaScript of anything but null is a string.
+  if (name != "escapeJavaScript" || args.size() != 1 || args[0].is_null()) return std::nullopt;
+  std::string text;
+  std::optional<std::string_view> arg = StringArg(args[0], &text);
+  AppendEscapedJavaScript(*arg, out);
+  return Status::Ok();
+}
+
 std::optional<StatusOr<Value>> UtilVariable::Call(std::string_view name,
                                                   const std::vector<Value>& args) const {
   if (args.size() != 1) return std::nullopt;
   const bool known = name == "escapeJavaScript" || name == "urlEncode" || name == "urlDecode" ||
                      name == "base64Encode" || name == "base64Decode" || name == "parseJson";
   if (!known) return std::nullopt;
-  std::optional<std::string> arg = StringArg(args[0]);
+  std::string text;
+  std::optional<std::string_view> arg = StringArg(args[0], &text);
   if (!arg) {
     if (name == "escapeJavaScript") return StatusOr<Value>(Value());  // null in, null out
     return StatusOr<Value>(Thrown(name, "java.lang.NullPointerException"));

@@ -22,6 +22,8 @@ class UtilVariable : public Object {
   explicit UtilVariable(std::weak_ptr<CycleBreaker> breaker = {}) : breaker_(std::move(breaker)) {}
   std::optional<StatusOr<Value>> Call(std::string_view name,
                                       const std::vector<Value>& args) const override;
+  std::optional<Status> AppendCall(std::string_view name, const std::vector<Value>& args,
+                                   std::string* out) const override;
   std::string ToString() const override { return "$util"; }
 
  private:
@@ -32,6 +34,7 @@ class UtilVariable : public Object {
 // too), backslash and '/' get a backslash; control characters their short
 // escape or \u00XX; every non-ASCII UTF-16 unit \uXXXX (upper case hex).
 std::string EscapeJavaScript(std::string_view s);
+void AppendEscapedJavaScript(std::string_view s, std::string* out);
 // java.net.URLEncoder.encode(s, "UTF-8"): letters, digits and ".-*_" stay,
 // space becomes '+', every other byte %XX.
 std::string UrlEncode(std::string_view s);
