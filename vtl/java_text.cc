@@ -122,11 +122,12 @@ char* DigitsBackward(uint64_t v, int width, char* end) {
 // significant digits (prices, amounts, most JSON numbers): the fewest fraction
 // digits k for which m / 10^k reads back as `mag` (m < 10^15, 10^k <= 10^18, so
 // both are exact doubles and the division is correctly rounded). With at most
-// 15 digits that decimal is unique, hence the shortest one. False when none.
-bool AppendPlainFast(double mag, std::string* out) {
+// 15 digits that decimal is unique, hence the shortest one. Writes at `out`
+// and returns the end; nullptr when there is none.
+char* FormatPlainFast(double mag, char* out) {
   for (int k = 0; k <= 18; ++k) {
     double t = mag * kPow10[k];
-    if (t >= 1e15) return false;
+    if (t >= 1e15) return nullptr;
     uint64_t m = static_cast<uint64_t>(t + 0.5);
     if (static_cast<double>(m) / kPow10[k] != mag) continue;
     char buf[48];
@@ -143,10 +144,15 @@ bool AppendPlainFast(double mag, std::string* out) {
       *--p = static_cast<char>('0' + whole % 10);
       whole /= 10;
     } while (whole != 0);
-    out->append(p, end - p);
-    return true;
+    std::memcpy(out, p, end - p);
+    return out + (end - p);
   }
-  return false;
+  return nullptr;
+}
+
+char* Put(char* out, const char* s, size_t n) {
+  std::memcpy(out, s, n);
+  return out + n;
 }
 
 }  // namespace
@@ -154,23 +160,17 @@ bool AppendPlainFast(double mag, std::string* out) {
 // Java prints the shortest decimal that reads back as the same double: plain
 // notation for 1e-3 <= |d| < 1e7 (always with a fractional digit), otherwise
 // "d.dddE<exp>".
-void AppendJavaDouble(double d, std::string* out) {
-  if (std::isnan(d)) {
-    out->append("NaN");
-    return;
-  }
-  if (std::isinf(d)) {
-    out->append(d > 0 ? "Infinity" : "-Infinity");
-    return;
-  }
-  if (d == 0) {
-    out->append(std::signbit(d) ? "-0.0" : "0.0");
-    return;
-  }
+size_t FormatJavaDouble(double d, char* out) {
+  char* const begin = out;
+  if (std::isnan(d)) return Put(out, "NaN", 3) - begin;
+  if (std::isinf(d)) return d > 0 ? Put(out, "Infinity", 8) - begin : Put(out, "-Infinity", 9) - begin;
+  if (d == 0) return std::signbit(d) ? Put(out, "-0.0", 4) - begin : Put(out, "0.0", 3) - begin;
   const double mag = std::fabs(d);
   const bool plain = mag >= 1e-3 && mag < 1e7;
-  if (d < 0) out->push_back('-');
-  if (plain && AppendPlainFast(mag, out)) return;
+  if (d < 0) *out++ = '-';
+  if (plain) {
+    if (char* end = FormatPlainFast(mag, out)) return end - begin;
+  }
   char sci[40];
   auto res = std::to_chars(sci, sci + sizeof sci, mag, std::chars_format::scientific);  // "1.2345e+02"
   const char* e = std::find(sci, res.ptr, 'e');
@@ -184,31 +184,35 @@ void AppendJavaDouble(double d, std::string* out) {
   std::from_chars(e + 1 + (e[1] == '+'), res.ptr, exp);
   if (plain) {
     if (exp >= 0) {
-      for (int i = 0; i <= exp; ++i) out->push_back(i < n ? digits[i] : '0');
-      out->push_back('.');
+      for (int i = 0; i <= exp; ++i) *out++ = i < n ? digits[i] : '0';
+      *out++ = '.';
       if (n > exp + 1) {
-        out->append(digits + exp + 1, n - exp - 1);
+        out = Put(out, digits + exp + 1, n - exp - 1);
       } else {
-        out->push_back('0');
+        *out++ = '0';
       }
     } else {
-      out->append("0.");
-      out->append(static_cast<size_t>(-exp - 1), '0');
-      out->append(digits, n);
+      out = Put(out, "0.", 2);
+      for (int i = 0; i < -exp - 1; ++i) *out++ = '0';
+      out = Put(out, digits, n);
     }
-    return;
+    return out - begin;
   }
-  out->push_back(digits[0]);
-  out->push_back('.');
+  *out++ = digits[0];
+  *out++ = '.';
   if (n > 1) {
-    out->append(digits + 1, n - 1);
+    out = Put(out, digits + 1, n - 1);
   } else {
-    out->push_back('0');
+    *out++ = '0';
   }
-  out->push_back('E');
-  char buf[8];
-  auto r = std::to_chars(buf, buf + sizeof buf, exp);
-  out->append(buf, r.ptr);
+  *out++ = 'E';
+  auto r = std::to_chars(out, out + 8, exp);
+  return r.ptr - begin;
+}
+
+void AppendJavaDouble(double d, std::string* out) {
+  char buf[kJavaDoubleMaxChars];
+  out->append(buf, FormatJavaDouble(d, buf));
 }
 
 std::string JavaDouble(double d) {

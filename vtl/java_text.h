@@ -20,6 +20,9 @@ size_t Utf16Length(std::string_view utf8);
 // Double.toString: "1.0", "0.001", "1.0E7", "1.5E-5", "NaN", "Infinity".
 std::string JavaDouble(double d);
 void AppendJavaDouble(double d, std::string* out);
+// The same written at `out` (room for kJavaDoubleMaxChars); returns the length.
+constexpr size_t kJavaDoubleMaxChars = 32;
+size_t FormatJavaDouble(double d, char* out);
 // Long.toString.
 void AppendJavaLong(int64_t v, std::string* out);
 

@@ -2,6 +2,8 @@
 // change, and printing document nodes as Java and json-smart print them.
 #include "vtl/json_view.h"
 
+#include <charconv>
+
 #include "vtl/cycle_breaker.h"
 #include "vtl/java_text.h"
 #include "vtl/to_string.h"
@@ -174,19 +176,23 @@ Value PlainCopy(const Value& v) {
   return node ? PlainOf(v, *node) : v;
 }
 
-bool AppendJsonNode(const JsonValue& v, JsonStyle style, std::string* out, int max_depth) {
+namespace {
+
+bool WriteJsonNode(const JsonValue& v, JsonStyle style, BufferedAppend* out, int max_depth) {
   if (max_depth < 0) return false;
   switch (v.GetType()) {
-    case rapidjson::kNullType: out->append("null"); return true;
-    case rapidjson::kFalseType: out->append("false"); return true;
-    case rapidjson::kTrueType: out->append("true"); return true;
-    case rapidjson::kNumberType:
+    case rapidjson::kNullType: out->append("null", 4); return true;
+    case rapidjson::kFalseType: out->append("false", 5); return true;
+    case rapidjson::kTrueType: out->append("true", 4); return true;
+    case rapidjson::kNumberType: {
+      char* at = out->Reserve(kJavaDoubleMaxChars);
       if (v.IsInt64()) {
-        AppendJavaLong(v.GetInt64(), out);
+        out->Commit(std::to_chars(at, at + kJavaDoubleMaxChars, v.GetInt64()).ptr - at);  // Long.toString
       } else {
-        AppendJavaDouble(v.GetDouble(), out);
+        out->Commit(FormatJavaDouble(v.GetDouble(), at));
       }
       return true;
+    }
     case rapidjson::kStringType:
       AppendJsonString(std::string_view(v.GetString(), v.GetStringLength()), style == JsonStyle::kNoCompress, out);
       return true;
@@ -196,7 +202,7 @@ bool AppendJsonNode(const JsonValue& v, JsonStyle style, std::string* out, int m
       for (const auto& e : v.GetArray()) {
         if (!first) out->push_back(',');
         first = false;
-        if (!AppendJsonNode(e, style, out, max_depth - 1)) return false;
+        if (!WriteJsonNode(e, style, out, max_depth - 1)) return false;
       }
       out->push_back(']');
       return true;
@@ -210,13 +216,20 @@ bool AppendJsonNode(const JsonValue& v, JsonStyle style, std::string* out, int m
         AppendJsonString(std::string_view(m.name.GetString(), m.name.GetStringLength()),
                          style == JsonStyle::kNoCompress, out);
         out->push_back(':');
-        if (!AppendJsonNode(m.value, style, out, max_depth - 1)) return false;
+        if (!WriteJsonNode(m.value, style, out, max_depth - 1)) return false;
       }
       out->push_back('}');
       return true;
     }
   }
   return true;
+}
+
+}  // namespace
+
+bool AppendJsonNode(const JsonValue& v, JsonStyle style, std::string* out, int max_depth) {
+  BufferedAppend buffered(out);
+  return WriteJsonNode(v, style, &buffered, max_depth);
 }
 
 // Mirrors AppendJavaString over the values JsonTree::ValueOf would give.

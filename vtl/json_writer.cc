@@ -12,9 +12,11 @@ namespace {
 
 const char kHex[] = "0123456789ABCDEF";
 
-void AppendUnicodeEscape(uint32_t unit, std::string* out) {
-  out->append("\\u");
-  for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(unit >> shift) & 0xF]);
+template <class Out>
+void AppendUnicodeEscape(uint32_t unit, Out* out) {
+  const char text[6] = {'\\', 'u', kHex[(unit >> 12) & 0xF], kHex[(unit >> 8) & 0xF], kHex[(unit >> 4) & 0xF],
+                        kHex[unit & 0xF]};
+  out->append(text, 6);
 }
 
 // Bytes json-smart writes as they are (every escape or check starts at another).
@@ -25,9 +27,8 @@ constexpr auto kPlainJsonBytes = [] {
   return plain;
 }();
 
-}  // namespace
-
-void AppendJsonString(std::string_view s, bool escape_slash, std::string* out) {
+template <class Out>
+void WriteJsonString(std::string_view s, bool escape_slash, Out* out) {
   out->push_back('"');
   for (size_t i = 0; i < s.size(); ++i) {
     // Copy a run of characters that need no escaping in one append.
@@ -81,6 +82,13 @@ void AppendJsonString(std::string_view s, bool escape_slash, std::string* out) {
     out->push_back(static_cast<char>(c));
   }
   out->push_back('"');
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, bool escape_slash, std::string* out) { WriteJsonString(s, escape_slash, out); }
+void AppendJsonString(std::string_view s, bool escape_slash, BufferedAppend* out) {
+  WriteJsonString(s, escape_slash, out);
 }
 
 bool AppendJson(const Value& v, JsonStyle style, std::string* out, int max_depth) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "vtl/buffered_append.h"
 #include "vtl/value.h"
 
 namespace apigw::vtl {
@@ -19,5 +20,6 @@ enum class JsonStyle {
 // deeper than `max_depth` (a list that contains itself).
 bool AppendJson(const Value& v, JsonStyle style, std::string* out, int max_depth = 200);
 void AppendJsonString(std::string_view s, bool escape_slash, std::string* out);
+void AppendJsonString(std::string_view s, bool escape_slash, BufferedAppend* out);
 
 }  // namespace apigw::vtl
