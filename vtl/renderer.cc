@@ -396,11 +396,26 @@ class Renderer : public CycleGuard {
     const RefSegment& seg = r.segments.back();
     ArgsLease lease(*this);
     Args& args = lease.args();
+    // For a host object, interpolated string arguments are read from scratch
+    // text (AppendCall keeps no argument); they are copied if Call() is used.
+    const bool host = target.kind() == Value::Kind::kObject;
+    TextLease texts(*this);
+    uint64_t borrowed = 0;  // bit i: args[i] reads scratch text
     for (const ExprPtr& a : seg.args) {
-      args.push_back(ValueOf(*a));
+      if (host && a->kind == ExprKind::kInterpolatedString && args.size() < 64) {
+        std::string* text = texts.Next();
+        if (InterpolateInto(*a, text)) {
+          borrowed |= uint64_t{1} << args.size();
+          args.push_back(Value::BorrowedString(*text));
+        } else {
+          args.push_back(Value());
+        }
+      } else {
+        args.push_back(ValueOf(*a));
+      }
       if (Aborted()) return false;
     }
-    if (target.kind() == Value::Kind::kObject) {
+    if (host) {
       const size_t start = out->size();
       out->append(r.esc_prefix);
       out->append(r.more_prefix);
@@ -415,11 +430,29 @@ class Renderer : public CycleGuard {
         return true;
       }
       out->resize(start);
+      for (size_t i = 0; i < args.size() && borrowed != 0; ++i, borrowed >>= 1) {
+        if (borrowed & 1) args[i] = Value::String(std::string(args[i].as_string()));
+      }
     }
     *value = CallMethod(target, seg, args);
     if (!Aborted() && value->is_null()) *value = Invalid();
     return false;
   }
+
+  // Scratch strings reused across calls, taken in nested order.
+  class TextLease {
+   public:
+    explicit TextLease(Renderer& r) : r_(r), first_(r.texts_used_) {}
+    ~TextLease() { r_.texts_used_ = first_; }
+    std::string* Next() {
+      if (r_.texts_used_ == r_.text_pool_.size()) r_.text_pool_.push_back(std::make_unique<std::string>());
+      return r_.text_pool_[r_.texts_used_++].get();
+    }
+
+   private:
+    Renderer& r_;
+    size_t first_;
+  };
 
   // Argument lists reused across calls (a method call's arguments may hold
   // calls of their own, each with its own list).
@@ -823,18 +856,26 @@ class Renderer : public CycleGuard {
   // space that was appended before parsing it.
   Value Interpolate(const Expr& e) {
     std::string s;
-    Flow f = RenderBlock(*e.interpolation, &s);
-    if (!err_.ok()) return Value();
+    if (!InterpolateInto(e, &s)) return Value();
+    return Value::String(std::move(s));
+  }
+
+  // The text of an interpolated string in `*s` (cleared first); false, for a
+  // null value, when the render failed or met a #break or #stop.
+  bool InterpolateInto(const Expr& e, std::string* s) {
+    s->clear();
+    Flow f = RenderBlock(*e.interpolation, s);
+    if (!err_.ok()) return false;
     if (f != Flow::kNormal) {
       pending_ = f;
-      return Value();
+      return false;
     }
-    if (e.strip_last_char && !s.empty()) {
-      size_t cut = s.size() - 1;
-      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-      s.resize(cut);
+    if (e.strip_last_char && !s->empty()) {
+      size_t cut = s->size() - 1;
+      while (cut > 0 && (static_cast<unsigned char>((*s)[cut]) & 0xC0) == 0x80) --cut;
+      s->resize(cut);
     }
-    return Value::String(std::move(s));
+    return true;
   }
 
   // ASTIntegerRange.value
@@ -996,6 +1037,8 @@ class Renderer : public CycleGuard {
   std::map<const Block*, int> define_depth_;
   std::vector<std::unique_ptr<Args>> args_pool_;  // ArgsLease
   size_t args_used_ = 0;
+  std::vector<std::unique_ptr<std::string>> text_pool_;  // TextLease
+  size_t texts_used_ = 0;
   std::vector<std::unique_ptr<Program>> evaluated_;
 };
 

@@ -63,6 +63,16 @@ class Value {
     v.str_ = "";
     return v;
   }
+  // A string read in place from `s`, which must outlive the value and every
+  // copy of it: only for arguments a callee does not keep (Object::AppendCall).
+  static Value BorrowedString(std::string_view s) {
+    Value v;
+    v.kind_ = Kind::kString;
+    v.flags_ = kStringViewFlag;
+    v.str_ = s.data();
+    v.len_ = static_cast<uint32_t>(s.size());
+    return v;
+  }
   static Value NewList(List items = {});
   static Value NewMap(Map map = {});
   static Value FromObject(std::shared_ptr<const Object> object);
@@ -160,6 +170,7 @@ class Object {
   }
   // `$obj.name(args)` standing on its own in the output: appends what the
   // template would print for the method's value, without making that value.
+  // `args` live only during the call (strings may be borrowed): copy what is kept.
   // Only for methods whose value is then a non-null string (so prints as its
   // text); otherwise nullopt, with nothing appended, and Call() is used. A
   // failure is a Status, as Call() gives it (`out` then holds partial output).

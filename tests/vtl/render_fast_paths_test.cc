@@ -52,6 +52,11 @@ TEST_CASE("fast paths: $input.json printed in place") {
   CHECK(Render("$input.json('$.a.b')", kBody) == R"([1,2.5,"x/y\"z",null,true])");
   CHECK(Render("$input.json('$.missing')", kBody) == "\"\"");
   CHECK(Render("#foreach($i in [0..1])$input.json(\"$.a.b[$foreach.index]\")#end", kBody) == "12.5");
+  // Interpolated arguments of methods the objects do not print themselves.
+  CHECK(Render("#foreach($i in [0..1])$input.path(\"$.a.b[$foreach.index]\")#end", kBody) == "12.5");
+  CHECK(Render("#set($n = 'q')$input.params(\"$n\")|$util.urlEncode(\"$n $n\")", kBody) == "it's|q+q");
+  CheckSame("$input.json(\"$.a.b[#set($k = 2)$k]\")", kBody);
+  CheckSame("$util.escapeJavaScript(\"#foreach($i in [1..3])$i'#if($i == 2)#break#end#end\")", kBody);
 }
 
 TEST_CASE("fast paths: $util.escapeJavaScript printed in place") {

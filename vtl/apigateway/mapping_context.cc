@@ -49,14 +49,16 @@ Value NewOverrideMap() { return Value::NewUnprintableMap({}, /*keys_set_once=*/t
 Value JavaHashMap(std::vector<std::pair<std::string, Value>> entries, bool unprintable, bool keys_set_once) {
   size_t capacity = 16;
   while (entries.size() > capacity / 4 * 3) capacity *= 2;
-  auto bucket = [capacity](const std::string& key) {
-    uint32_t h = static_cast<uint32_t>(JavaHashCode(key));
-    return (h ^ (h >> 16)) & (capacity - 1);
-  };
-  std::stable_sort(entries.begin(), entries.end(),
-                   [&](const auto& a, const auto& b) { return bucket(a.first) < bucket(b.first); });
+  // Each key's bucket, computed once; a stable sort keeps insertion order within one.
+  std::vector<std::pair<uint32_t, size_t>> order;
+  order.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    uint32_t h = static_cast<uint32_t>(JavaHashCode(entries[i].first));
+    order.emplace_back((h ^ (h >> 16)) & (capacity - 1), i);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   Map m;
-  for (auto& [key, value] : entries) m.Put(std::move(key), std::move(value));
+  for (const auto& [bucket, i] : order) m.Put(std::move(entries[i].first), std::move(entries[i].second));
   return unprintable || keys_set_once ? Value::NewUnprintableMap(std::move(m), keys_set_once)
                                       : Value::NewMap(std::move(m));
 }
