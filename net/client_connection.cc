@@ -1,18 +1,30 @@
-// ClientConnection over Asio: resolver, TCP socket and, for https, an SSL
-// stream layered on that socket. Every callback checks `closed_` first, so a
-// Close() (timeout, pool eviction) silences whatever was still in flight.
+// ClientConnection: Asio resolves and connects; https then runs on Asio's SSL
+// stream over the socket. Plain http leaves Asio once connected: the socket
+// joins its loop's LoopPoller, the request goes out with one sendmsg() and
+// the response comes in with recv() until the poller has nothing more to
+// report, and the same registration watches the connection while it is
+// pooled (no system call to arm either). Every callback checks `closed_`
+// first, so a Close() (timeout, pool eviction) silences whatever was still in
+// flight.
 #include "net/client_connection.h"
 
 #include <asio.hpp>
 #include <asio/ssl.hpp>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <mutex>
 #include <optional>
 #include <vector>
 
 #include "net/io_loops.h"
+#include "net/loop_poller.h"
 #include "net/response_parser.h"
 
 namespace apigw::net {
@@ -62,16 +74,22 @@ bool IsIpLiteral(const std::string& host) {
   return !ec;
 }
 
-class Conn final : public ClientConnection, public std::enable_shared_from_this<Conn> {
+class Conn final : public ClientConnection, public PollHandler, public std::enable_shared_from_this<Conn> {
  public:
   Conn(IoPool& pool, size_t loop, std::shared_ptr<TlsContexts> tls)
       : lifetime_(LoopsLifetime(pool)),
         loop_(loop),
         ctx_(LoopContext(pool, loop)),
+        poller_(PollerOf(pool, loop)),
         tls_contexts_(std::move(tls)),
         resolver_(ctx_),
         socket_(ctx_),
         idle_timer_(ctx_) {}
+
+  // A descriptor nobody closed (the pool went away with the connection registered).
+  ~Conn() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
 
   size_t loop() const override { return loop_; }
 
@@ -101,6 +119,12 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
     reusable_ = false;
     if (!parser_) parser_ = std::make_unique<ResponseParser>(max_body_bytes);
     parser_->Reset(head_request);
+    if (fd_ >= 0) {
+      auto self = shared_from_this();  // a response already waiting completes the exchange in here
+      exchanging_ = true;
+      written_ = 0;
+      return WriteRequest();
+    }
     std::array<asio::const_buffer, 2> out = {asio::buffer(head_),
                                              body_ ? asio::buffer(*body_) : asio::const_buffer()};
     auto on_written = [self = shared_from_this()](const asio::error_code& ec, size_t) {
@@ -124,6 +148,13 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
     idle_timer_.async_wait([self = shared_from_this(), gen](const asio::error_code& ec) {
       if (!ec) self->Dead(gen);
     });
+    if (fd_ >= 0) {
+      // The poller reports any byte or the peer's close from now on
+      // (OnPollEvents); one that came already ends the watch at once.
+      watching_ = true;
+      if (readable_ || peer_closing_) asio::post(ctx_, [self = shared_from_this(), gen] { self->Dead(gen); });
+      return;
+    }
     socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this(), gen](const asio::error_code& ec) {
       if (!ec) self->Dead(gen);
     });
@@ -132,19 +163,28 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
   void StopWatching() override {
     ++watch_gen_;
     on_dead_ = nullptr;
+    watching_ = false;
     idle_timer_.cancel();
+    if (fd_ >= 0) return;
     asio::error_code ec;
     socket_.cancel(ec);
   }
 
   void Close() override {
     if (closed_) return;
+    auto self = shared_from_this();  // the poller may hold the last reference
     closed_ = true;
     ++watch_gen_;
     resolver_.cancel();
     idle_timer_.cancel();
     asio::error_code ec;
     socket_.close(ec);
+    if (fd_ >= 0) {
+      poller_.Remove(entry_, /*fd_stays_open=*/false);
+      entry_ = nullptr;
+      ::close(fd_);
+      fd_ = -1;
+    }
     connect_done_ = nullptr;
     exchange_done_ = nullptr;
     on_dead_ = nullptr;
@@ -166,7 +206,7 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
       asio::error_code ignored;
       self->socket_.set_option(tcp::no_delay(true), ignored);
       if (self->https_) return self->Handshake();
-      self->ConnectDone(ClientErrorKind::kConnect, "");
+      self->JoinPoller();
     });
   }
 
@@ -187,6 +227,133 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
       }
       self->ConnectDone(ClientErrorKind::kTls, "");
     });
+  }
+
+  // Plain http: the connected socket leaves Asio for the loop's poller.
+  void JoinPoller() {
+    asio::error_code ec;
+    socket_.non_blocking(true, ec);
+    int fd = ec ? -1 : socket_.release(ec);
+    if (ec || fd < 0) return ConnectDone(ClientErrorKind::kConnect, "cannot connect to " + host_ + ": " + ec.message());
+    entry_ = poller_.Add(fd, shared_from_this());
+    if (!entry_) {
+      const int err = errno;
+      ::close(fd);
+      return ConnectDone(ClientErrorKind::kConnect, "cannot connect to " + host_ + ": " + std::strerror(err));
+    }
+    fd_ = fd;
+    ConnectDone(ClientErrorKind::kConnect, "");
+  }
+
+  void OnPollEvents(uint32_t events) override {
+    if (closed_) return;
+    if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) peer_closing_ = true;
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) readable_ = true;
+    if ((events & (EPOLLOUT | EPOLLHUP | EPOLLERR)) && write_blocked_) {
+      write_blocked_ = false;
+      WriteRequest();
+      if (closed_) return;
+    }
+    if (!readable_) return;
+    if (watching_) return Dead(watch_gen_);  // a pooled connection must stay silent
+    if (exchanging_ && !write_blocked_ && written_ == RequestSize()) ReadResponse();
+  }
+
+  size_t RequestSize() const { return head_.size() + (body_ ? body_->size() : 0); }
+
+  // Writes what is left of head_ and body_ (plain http); the poller reports
+  // when a full socket takes bytes again.
+  void WriteRequest() {
+    const size_t body_size = body_ ? body_->size() : 0;
+    const size_t total = head_.size() + body_size;
+    while (written_ < total) {
+      struct iovec iov[2];
+      int count = 0;
+      if (written_ < head_.size()) {
+        iov[count].iov_base = const_cast<char*>(head_.data() + written_);
+        iov[count++].iov_len = head_.size() - written_;
+      }
+      const size_t body_done = written_ > head_.size() ? written_ - head_.size() : 0;
+      if (body_done < body_size) {
+        iov[count].iov_base = const_cast<char*>(body_->data() + body_done);
+        iov[count++].iov_len = body_size - body_done;
+      }
+      struct msghdr msg = {};
+      msg.msg_iov = iov;
+      msg.msg_iovlen = static_cast<size_t>(count);
+      ssize_t n = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
+      if (n >= 0) {
+        written_ += static_cast<size_t>(n);
+        continue;
+      }
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        write_blocked_ = true;
+        return;
+      }
+      // Reported from the loop, never from inside Exchange().
+      std::string error = std::string("sending the request failed: ") + std::strerror(errno);
+      asio::post(ctx_, [self = shared_from_this(), error = std::move(error)]() mutable {
+        if (!self->closed_) self->ExchangeFailed(ClientErrorKind::kProtocol, std::move(error));
+      });
+      return;
+    }
+    // Bytes that came while writing (or while pooled) are read now; otherwise
+    // the poller reports the response.
+    if (readable_) ReadResponse();
+  }
+
+  // Reads until the response is complete or the socket is drained (plain http).
+  void ReadResponse() {
+    LoopPoller::ReadBuffer buffer(poller_);
+    char* buf = buffer.data();
+    const size_t cap = buffer.size();
+    while (readable_) {
+      ssize_t n = ::recv(fd_, buf, cap, 0);
+      if (n > 0) {
+        const size_t got = static_cast<size_t>(n);
+        if (got < cap && !peer_closing_) readable_ = false;
+        size_t used = parser_->Feed(buf, got);
+        if (parser_->state() == ResponseParser::State::kComplete) {
+          // Bytes after the response mean the framing is not what we think;
+          // so does a close behind it. A full read may hide more bytes.
+          reusable_ = used == got && parser_->keep_alive() && !peer_closing_ && (!readable_ || Drained());
+          return ExchangeSucceeded();
+        }
+        if (parser_->state() == ResponseParser::State::kError) {
+          return ExchangeFailed(parser_->too_large() ? ClientErrorKind::kTooLarge : ClientErrorKind::kProtocol,
+                                parser_->error());
+        }
+        continue;
+      }
+      if (n == 0) {
+        readable_ = false;
+        peer_closing_ = true;
+        parser_->FeedEof();
+        if (parser_->state() == ResponseParser::State::kComplete) return ExchangeSucceeded();
+        return ExchangeFailed(ClientErrorKind::kProtocol, parser_->error());
+      }
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        readable_ = false;
+        return;
+      }
+      return ExchangeFailed(ClientErrorKind::kProtocol, std::string("reading the response failed: ") + std::strerror(errno));
+    }
+  }
+
+  // True when nothing is waiting on the socket (after a read that filled the buffer).
+  bool Drained() {
+    char byte;
+    for (;;) {
+      ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        readable_ = false;
+        return true;
+      }
+      return false;
+    }
   }
 
   void ConnectDone(ClientErrorKind kind, std::string error) {
@@ -246,6 +413,8 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
   }
 
   void Deliver(ExchangeResult r) {
+    exchanging_ = false;
+    write_blocked_ = false;
     head_.clear();
     body_.reset();
     auto cb = std::move(exchange_done_);
@@ -264,13 +433,24 @@ class Conn final : public ClientConnection, public std::enable_shared_from_this<
   const std::shared_ptr<void> lifetime_;  // first: destroyed after the Asio objects below
   const size_t loop_;
   asio::io_context& ctx_;
+  LoopPoller& poller_;
   std::shared_ptr<TlsContexts> tls_contexts_;
   tcp::resolver resolver_;
   tcp::socket socket_;
   std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls_;
   asio::steady_timer idle_timer_;
   std::unique_ptr<ResponseParser> parser_;
-  std::vector<char> buffer_;
+  std::vector<char> buffer_;  // https reads
+
+  // Plain http, once connected: the socket in the poller.
+  int fd_ = -1;
+  LoopPoller::Entry* entry_ = nullptr;
+  size_t written_ = 0;           // bytes of head_ and body_ sent
+  bool exchanging_ = false;      // between Exchange() and its result
+  bool watching_ = false;        // pooled: any byte or close ends the connection
+  bool readable_ = false;        // bytes (or the end) may be waiting: read before waiting for the poller
+  bool peer_closing_ = false;    // the poller reported the peer's close (or an error)
+  bool write_blocked_ = false;   // the socket was full: the poller reports room
 
   std::string host_;
   uint16_t port_ = 0;

@@ -16,9 +16,14 @@ class io_context;
 
 namespace apigw::net {
 
+class LoopPoller;
+
 // The number of loops, the loop at `index`, and a loop chosen round-robin.
 size_t LoopCount(IoPool& pool);
 asio::io_context& LoopContext(IoPool& pool, size_t index);
+// The epoll set of loop `index` for connections that do their own I/O
+// (net/loop_poller.h); used only on that loop's thread.
+LoopPoller& PollerOf(IoPool& pool, size_t index);
 size_t NextLoopIndex(IoPool& pool);
 // True while the loop threads run (between Start and Stop).
 bool PoolRunning(IoPool& pool);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "net/io_loops.h"
+#include "net/loop_poller.h"
 
 namespace apigw::net {
 
@@ -24,6 +25,7 @@ class Loop : public asio::io_context {
 
 struct Loops {
   std::vector<std::unique_ptr<Loop>> contexts;
+  std::vector<std::unique_ptr<LoopPoller>> pollers;  // one per context; destroyed first
 };
 
 // A steady_timer whose cancellation may come from any thread: the flag makes
@@ -71,6 +73,7 @@ IoPool::IoPool(int threads) : impl_(std::make_unique<Impl>()) {
   for (int i = 0; i < n; ++i) {
     impl_->loops.push_back(std::make_unique<Loop>());
   }
+  for (auto& loop : impl_->loops) impl_->shared->pollers.push_back(NewLoopPoller(*loop));
 }
 
 IoPool::~IoPool() {
@@ -78,6 +81,8 @@ IoPool::~IoPool() {
   // Queued handlers go now; the contexts themselves go with the last holder
   // of LoopsLifetime().
   for (auto& loop : impl_->loops) loop->DropHandlers();
+  // No loop runs any more: the connections the pollers still hold go now.
+  for (auto& poller : impl_->shared->pollers) ShutdownLoopPoller(*poller);
 }
 
 void IoPool::Start() {
@@ -127,6 +132,8 @@ bool IoPool::InLoopThread() const {
 std::shared_ptr<void> LoopsLifetime(IoPool& pool) { return pool.impl().shared; }
 
 size_t LoopCount(IoPool& pool) { return pool.impl().loops.size(); }
+
+LoopPoller& PollerOf(IoPool& pool, size_t index) { return *pool.impl().shared->pollers[index]; }
 
 asio::io_context& LoopContext(IoPool& pool, size_t index) { return *pool.impl().loops[index]; }
 

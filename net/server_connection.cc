@@ -1,16 +1,22 @@
-// ServerConnection: reads into a small buffer of its own (bursts continue in
-// its loop's big shared buffer), parses requests in order, numbers them, and
-// writes their answers in that order with one gathered non-blocking sendmsg()
-// whenever possible, waiting on Asio only when the socket is full.
+// ServerConnection: a socket in its loop's LoopPoller. Reads with recv() into
+// the loop's shared buffer until a short read (or EAGAIN), and reads again
+// only when the poller reports input or the peer's close; parses requests in
+// order, numbers them, and writes their answers in that order with one
+// gathered non-blocking sendmsg() whenever possible, waiting for the poller's
+// "writable" only when the socket is full. Per kept-alive request: one recv()
+// and one sendmsg().
 #include "net/server_connection.h"
 
 #include <asio.hpp>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "net/io_loops.h"
+#include "net/loop_poller.h"
 #include "net/outgoing_buffer.h"
 #include "net/request_parser.h"
 #include "net/response_head.h"
@@ -29,7 +35,6 @@ constexpr size_t kMaxQueuedBytes = 1 << 20;         // unwritten bytes before re
 constexpr int64_t kLingerMillis = 5000;
 constexpr size_t kLingerBytes = 64 << 20;
 constexpr int kMaxIov = 64;
-constexpr size_t kOwnBufferBytes = 4096;            // per connection; most request heads fit
 constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 
 HttpResponse JsonError(int status, const char* message, bool close) {
@@ -59,34 +64,56 @@ class ConnectionWriter final : public ResponseWriter {
   std::atomic<bool> sent_{false};
 };
 
-class ServerConnection final : public ShardMember, public std::enable_shared_from_this<ServerConnection> {
+class ServerConnection final : public ShardMember,
+                               public PollHandler,
+                               public std::enable_shared_from_this<ServerConnection> {
  public:
   ServerConnection(std::shared_ptr<ServerCore> core, LoopShard& shard, std::string ip, uint16_t port)
       : core_(std::move(core)),
         shard_(shard),
         ctx_(LoopContext(core_->pool, shard.index)),
-        socket_(ctx_),
+        poller_(PollerOf(core_->pool, shard.index)),
         remote_ip_(std::move(ip)),
         remote_port_(port),
         parser_(core_->options.max_head_bytes, core_->options.max_body_bytes) {}
 
+  // Closes a descriptor nobody closed (the pool went away with the connection registered).
+  ~ServerConnection() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
   void Start(int fd, bool ipv6) {
-    asio::error_code ec;
-    socket_.assign(ipv6 ? asio::ip::tcp::v6() : asio::ip::tcp::v4(), fd, ec);
-    if (ec) {
+    fd_ = fd;
+    ipv6_ = ipv6;
+    // Bytes that came with the connection are reported by the poller at once.
+    entry_ = poller_.Add(fd, shared_from_this());
+    if (!entry_) {
+      const int err = errno;
       ::close(fd);
+      fd_ = -1;
       core_->open_connections.fetch_sub(1);
       counted_ = false;
       closed_ = true;
-      core_->log.Warn(core_->options.name, "cannot register socket: " + ec.message());
+      connected_.store(false);
+      core_->log.Warn(core_->options.name, std::string("cannot register socket: ") + std::strerror(err));
       return;
     }
-    fd_ = fd;
-    ipv6_ = ipv6;
     shard_.Add(shared_from_this());
     // The first request's head is due within head_timeout of the accept.
     deadline_ms_ = MonotonicMillis() + core_->options.head_timeout_ms;
-    ArmRead();
+  }
+
+  void OnPollEvents(uint32_t events) override {
+    if (closed_) return;
+    if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) peer_closing_ = true;
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) readable_ = true;
+    if ((events & (EPOLLOUT | EPOLLHUP | EPOLLERR)) && write_blocked_) {
+      write_blocked_ = false;
+      write_progress_ms_ = 0;
+      Flush();
+      if (closed_) return;
+    }
+    if (readable_) TryRead();
   }
 
   // Called on this connection's loop with the answer to request `seq`.
@@ -130,51 +157,43 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     return true;
   }
 
-  // Reads what the socket holds into the loop's shared buffer, then waits for
-  // more. Runs only from a read completion or a posted task, never nested in
-  // another connection's work, since every connection of the loop uses it.
+  // Reads what the socket holds into the loop's shared buffer until a short
+  // read says it is drained: the poller reports the next bytes. After a
+  // short read, a pending end of stream (EPOLLRDHUP seen) still needs the
+  // recv() that returns 0. Runs from a poller report or a posted task, never
+  // nested in another connection's read. Whoever stops reading (pause, stop)
+  // leaves `readable_` set, and resuming reads first.
   void TryRead() {
-    char* buf = shard_.read_buffer.data();
-    const size_t cap = shard_.read_buffer.size();
-    while (WantsInput()) {
+    LoopPoller::ReadBuffer buffer(poller_);
+    char* buf = buffer.data();
+    const size_t cap = buffer.size();
+    while (readable_ && WantsInput()) {
       ssize_t n = ::recv(fd_, buf, cap, 0);
       if (n > 0) {
+        if (static_cast<size_t>(n) < cap && !peer_closing_) readable_ = false;
         if (!OnBytes(buf, static_cast<size_t>(n))) return;
-        if (static_cast<size_t>(n) < cap) break;  // drained for now
         continue;
       }
-      if (n == 0) return OnPeerEof();
+      if (n == 0) {
+        readable_ = false;
+        return OnPeerEof();
+      }
       if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        readable_ = false;
+        break;
+      }
       return Abort(std::strerror(errno));
     }
-    if (WantsInput()) ArmRead();
-  }
-
-  // Waits for the next bytes with a read into the connection's small buffer:
-  // Asio then receives them as soon as the socket is readable, with no extra
-  // system call to re-arm (a bare readiness wait costs an epoll_ctl each time).
-  // A full small buffer continues in TryRead() with the big shared one.
-  void ArmRead() {
-    if (read_armed_) return;
-    read_armed_ = true;
-    if (!own_buffer_) own_buffer_.reset(new char[kOwnBufferBytes]);
-    socket_.async_read_some(asio::buffer(own_buffer_.get(), kOwnBufferBytes),
-                            [self = shared_from_this()](const asio::error_code& ec, size_t n) {
-                              self->read_armed_ = false;
-                              if (self->closed_ || ec == asio::error::operation_aborted) return;
-                              if (ec == asio::error::eof) return self->OnPeerEof();
-                              if (ec) return self->Abort(ec.message());
-                              if (!self->OnBytes(self->own_buffer_.get(), n)) return;
-                              if (n == kOwnBufferBytes) return self->TryRead();
-                              if (self->WantsInput()) self->ArmRead();
-                            });
   }
 
   // Resumes reading later on this loop (after a pause, or to drain).
   void ScheduleRead() {
+    if (read_posted_) return;
+    read_posted_ = true;
     asio::post(ctx_, [self = shared_from_this()] {
-      if (!self->read_armed_) self->TryRead();
+      self->read_posted_ = false;
+      if (!self->closed_) self->TryRead();
     });
   }
 
@@ -321,7 +340,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   }
 
   void Flush() {
-    if (closed_ || write_armed_) return;
+    if (closed_ || write_blocked_) return;
     struct iovec iov[kMaxIov];
     while (!out_.empty()) {
       struct msghdr msg = {};
@@ -335,25 +354,16 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
       }
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        ArmWrite();
+        // The poller reports when the socket takes bytes again.
+        write_blocked_ = true;
+        const int64_t now = MonotonicMillis();
+        if (write_progress_ms_ == 0) write_progress_ms_ = now;
+        UpdateDeadline(now);
         return;
       }
       return Abort(std::strerror(errno));
     }
     AfterFlush();
-  }
-
-  void ArmWrite() {
-    write_armed_ = true;
-    const int64_t now = MonotonicMillis();
-    if (write_progress_ms_ == 0) write_progress_ms_ = now;
-    UpdateDeadline(now);
-    socket_.async_wait(asio::socket_base::wait_write, [self = shared_from_this()](const asio::error_code& ec) {
-      self->write_armed_ = false;
-      if (ec) return;
-      self->write_progress_ms_ = 0;
-      self->Flush();
-    });
   }
 
   // Everything queued is on the wire.
@@ -398,10 +408,11 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     if (closed_ || !pending_upgrade_) return;
     if (core_->stopped.load()) return Close();
     std::unique_ptr<PendingUpgrade> up = std::move(pending_upgrade_);
-    asio::error_code ec;
-    int fd = socket_.release(ec);
-    if (ec) return Abort(ec.message());
     auto self = shared_from_this();
+    poller_.Remove(entry_, /*fd_stays_open=*/true);
+    entry_ = nullptr;
+    const int fd = fd_;
+    fd_ = -1;
     closed_ = true;
     connected_.store(false);
     counted_ = false;  // the upgraded connection keeps the count
@@ -419,7 +430,7 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   void UpdateDeadline(int64_t now) {
     if (closed_ || draining_) return;
     const auto st = parser_.state();
-    if (write_armed_) {
+    if (write_blocked_) {
       deadline_ms_ = write_progress_ms_ + core_->options.idle_timeout_ms;
     } else if (!stop_reading_ && (st == RequestParser::State::kHead || st == RequestParser::State::kBody)) {
       deadline_ms_ = phase_deadline_ms_;
@@ -442,8 +453,10 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
     auto self = shared_from_this();  // the shard may hold the last reference
     closed_ = true;
     connected_.store(false);
-    asio::error_code ec;
-    socket_.close(ec);
+    poller_.Remove(entry_, /*fd_stays_open=*/false);
+    entry_ = nullptr;
+    ::close(fd_);
+    fd_ = -1;
     order_.DropAll();
     out_.Clear();
     pending_upgrade_.reset();
@@ -457,7 +470,8 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   const std::shared_ptr<ServerCore> core_;
   LoopShard& shard_;
   asio::io_context& ctx_;
-  asio::ip::tcp::socket socket_;
+  LoopPoller& poller_;
+  LoopPoller::Entry* entry_ = nullptr;
   int fd_ = -1;
   bool ipv6_ = false;
   const std::string remote_ip_;
@@ -467,7 +481,6 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   ResponseOrder order_;
   OutgoingBuffer out_;
   std::string head_carry_;      // bytes of the current request received in earlier reads
-  std::unique_ptr<char[]> own_buffer_;  // the target of waiting reads
   std::unique_ptr<PendingUpgrade> pending_upgrade_;
 
   int64_t deadline_ms_ = 0;        // the sweep closes the connection after this (0: never)
@@ -475,8 +488,10 @@ class ServerConnection final : public ShardMember, public std::enable_shared_fro
   int64_t write_progress_ms_ = 0;  // when the current stalled write began waiting
   size_t drained_ = 0;
 
-  bool read_armed_ = false;
-  bool write_armed_ = false;
+  bool readable_ = false;          // bytes (or the end) may be waiting: read before waiting for the poller
+  bool peer_closing_ = false;      // the poller reported the peer's close (or an error) behind the bytes
+  bool read_posted_ = false;
+  bool write_blocked_ = false;     // the socket was full: Flush() waits for the poller's "writable"
   bool read_paused_ = false;       // too much unanswered or unwritten: stop reading for now
   bool stop_reading_ = false;      // no further requests on this connection
   bool close_after_flush_ = false;

@@ -1,6 +1,7 @@
 // What an HttpServer shares with its connections: the options and handler,
-// and one shard per loop holding that loop's connections, its Date cache and
-// its read buffer. A shard is touched only by its own loop thread.
+// and one shard per loop holding that loop's connections and its Date cache
+// (connections read into their loop's LoopPoller buffer). A shard is touched
+// only by its own loop thread.
 #pragma once
 
 #include <atomic>
@@ -32,18 +33,13 @@ class ShardMember {
 };
 
 struct LoopShard {
-  explicit LoopShard(size_t loop_index) : index(loop_index), read_buffer(kReadBufferBytes) {}
+  explicit LoopShard(size_t loop_index) : index(loop_index) {}
 
   void Add(std::shared_ptr<ShardMember> member);
   void Remove(ShardMember* member);  // no-op when not registered
 
-  static constexpr size_t kReadBufferBytes = 64 * 1024;
-
   const size_t index;                // the IoPool loop this shard lives on
   HttpDateCache date;
-  // Every connection of this loop reads into this buffer and parses it before
-  // returning to the loop, so idle connections hold no read buffer.
-  std::vector<char> read_buffer;
   std::vector<std::shared_ptr<ShardMember>> members;
   std::shared_ptr<TimerHandle> sweep_timer;
 };
