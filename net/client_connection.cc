@@ -83,8 +83,7 @@ class Conn final : public ClientConnection, public PollHandler, public std::enab
         poller_(PollerOf(pool, loop)),
         tls_contexts_(std::move(tls)),
         resolver_(ctx_),
-        socket_(ctx_),
-        idle_timer_(ctx_) {}
+        socket_(ctx_) {}
 
   // A descriptor nobody closed (the pool went away with the connection registered).
   ~Conn() override {
@@ -141,13 +140,10 @@ class Conn final : public ClientConnection, public PollHandler, public std::enab
 
   bool reusable() const override { return reusable_ && !closed_; }
 
-  void WatchIdle(int64_t idle_ms, std::function<void()> on_dead) override {
-    on_dead_ = std::move(on_dead);
+  void set_on_dead(std::function<void()> on_dead) override { on_dead_ = std::move(on_dead); }
+
+  void WatchIdle() override {
     const uint64_t gen = ++watch_gen_;
-    idle_timer_.expires_after(std::chrono::milliseconds(idle_ms));
-    idle_timer_.async_wait([self = shared_from_this(), gen](const asio::error_code& ec) {
-      if (!ec) self->Dead(gen);
-    });
     if (fd_ >= 0) {
       // The poller reports any byte or the peer's close from now on
       // (OnPollEvents); one that came already ends the watch at once.
@@ -162,9 +158,7 @@ class Conn final : public ClientConnection, public PollHandler, public std::enab
 
   void StopWatching() override {
     ++watch_gen_;
-    on_dead_ = nullptr;
     watching_ = false;
-    idle_timer_.cancel();
     if (fd_ >= 0) return;
     asio::error_code ec;
     socket_.cancel(ec);
@@ -176,7 +170,6 @@ class Conn final : public ClientConnection, public PollHandler, public std::enab
     closed_ = true;
     ++watch_gen_;
     resolver_.cancel();
-    idle_timer_.cancel();
     asio::error_code ec;
     socket_.close(ec);
     if (fd_ >= 0) {
@@ -425,9 +418,10 @@ class Conn final : public ClientConnection, public PollHandler, public std::enab
   void Dead(uint64_t gen) {
     if (closed_ || gen != watch_gen_) return;
     ++watch_gen_;
-    auto cb = std::move(on_dead_);
-    on_dead_ = nullptr;
-    if (cb) cb();
+    watching_ = false;
+    if (!on_dead_) return;
+    std::function<void()> cb = on_dead_;  // it may close us, which drops on_dead_
+    cb();
   }
 
   const std::shared_ptr<void> lifetime_;  // first: destroyed after the Asio objects below
@@ -438,7 +432,6 @@ class Conn final : public ClientConnection, public PollHandler, public std::enab
   tcp::resolver resolver_;
   tcp::socket socket_;
   std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls_;
-  asio::steady_timer idle_timer_;
   std::unique_ptr<ResponseParser> parser_;
   std::vector<char> buffer_;  // https reads
 

@@ -44,9 +44,11 @@ class ClientConnection {
                         size_t max_body_bytes, std::function<void(ExchangeResult)> done) = 0;
   // True after a complete exchange that leaves the connection fit for another.
   virtual bool reusable() const = 0;
-  // While pooled: `on_dead` runs if the peer closes or sends anything, or
-  // after `idle_ms`. StopWatching() disarms it.
-  virtual void WatchIdle(int64_t idle_ms, std::function<void()> on_dead) = 0;
+  // What the connection calls when, while pooled, its peer closes or sends
+  // anything (set once; the pool itself closes connections idle too long).
+  virtual void set_on_dead(std::function<void()> on_dead) = 0;
+  // Pooled from now on: report the peer's close or bytes. StopWatching() disarms.
+  virtual void WatchIdle() = 0;
   virtual void StopWatching() = 0;
   // Closes now; pending callbacks are dropped.
   virtual void Close() = 0;

@@ -21,10 +21,10 @@ StatusOr<ClientUrl> ParseClientUrl(std::string_view url) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return Invalid(url, "space or control character");
   }
   std::string_view rest;
-  if (StartsWith(ToLower(url.substr(0, 8)), "https://")) {
+  if (url.size() >= 8 && EqualsIgnoreCase(url.substr(0, 8), "https://")) {
     out.https = true;
     rest = url.substr(8);
-  } else if (StartsWith(ToLower(url.substr(0, 7)), "http://")) {
+  } else if (url.size() >= 7 && EqualsIgnoreCase(url.substr(0, 7), "http://")) {
     rest = url.substr(7);
   } else {
     return Invalid(url, "not http or https");
@@ -75,8 +75,16 @@ StatusOr<ClientUrl> ParseClientUrl(std::string_view url) {
   }
 
   const bool ipv6 = out.host.find(':') != std::string::npos;
-  out.host_header = ipv6 ? "[" + out.host + "]" : out.host;
-  if (out.port != default_port) out.host_header += ":" + std::to_string(out.port);
+  out.host_header.reserve(out.host.size() + 8);
+  if (ipv6) out.host_header.push_back('[');
+  out.host_header.append(out.host);
+  if (ipv6) out.host_header.push_back(']');
+  if (out.port != default_port) {
+    char digits[8];
+    auto res = std::to_chars(digits, digits + sizeof digits, out.port);
+    out.host_header.push_back(':');
+    out.host_header.append(digits, static_cast<size_t>(res.ptr - digits));
+  }
   return out;
 }
 

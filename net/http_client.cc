@@ -1,8 +1,13 @@
 // HttpClient: one Call per request, run entirely on the loop of the
 // connection it uses; idle keep-alive connections wait in a per-origin LIFO
-// pool (the only cross-thread state, under one mutex).
+// pool (the only cross-thread state, under one mutex), where a sweep closes
+// those idle for too long.
 #include "net/http_client.h"
 
+#include <asio.hpp>
+
+#include <algorithm>
+#include <chrono>
 #include <iterator>
 #include <mutex>
 #include <unordered_map>
@@ -12,6 +17,7 @@
 #include "net/client_url.h"
 #include "net/io_loops.h"
 #include "net/request_head.h"
+#include "net/server_core.h"
 
 namespace apigw::net {
 
@@ -40,37 +46,59 @@ ClientResult Failure(ClientErrorKind kind, std::string message) {
 struct ClientState : std::enable_shared_from_this<ClientState> {
   ClientState(IoPool& p, HttpClientOptions o, Logger& l) : pool(p), options(o), log(l), tls(NewTlsContexts()) {}
 
+  struct Idle {
+    std::shared_ptr<ClientConnection> conn;
+    int64_t since_ms;  // MonotonicMillis() when pooled
+  };
+
   IoPool& pool;
   const HttpClientOptions options;
   Logger& log;
   const std::shared_ptr<TlsContexts> tls;
 
-  std::mutex mu;  // guards idle
+  std::mutex mu;  // guards idle, idle_count and sweep
   // Per pool key, idle connections; the back is the most recently used.
-  std::unordered_map<std::string, std::vector<std::shared_ptr<ClientConnection>>> idle;
+  std::unordered_map<std::string, std::vector<Idle>> idle;
+  size_t idle_count = 0;
+  std::shared_ptr<TimerHandle> sweep;  // set while a sweep is scheduled
+
+  bool Expired(const Idle& e, int64_t now) const { return now - e.since_ms >= options.idle_timeout_ms; }
 
   // The most recently used idle connection to `key`, preferring one on loop
   // `loop`: a request then runs on the loop that received it, without a hop
-  // to another thread and back.
+  // to another thread and back. Connections idle for too long are closed.
   std::shared_ptr<ClientConnection> TakeIdle(const std::string& key, size_t loop) {
-    std::lock_guard<std::mutex> l(mu);
-    auto it = idle.find(key);
-    if (it == idle.end() || it->second.empty()) return nullptr;
-    auto& list = it->second;
-    auto pick = list.end() - 1;
-    for (auto c = list.rbegin(); c != list.rend(); ++c) {
-      if ((*c)->loop() == loop) {
-        pick = std::prev(c.base());
-        break;
+    std::vector<std::shared_ptr<ClientConnection>> expired;
+    std::shared_ptr<ClientConnection> conn;
+    {
+      std::lock_guard<std::mutex> l(mu);
+      auto it = idle.find(key);
+      if (it == idle.end() || it->second.empty()) return nullptr;
+      auto& list = it->second;
+      const int64_t now = MonotonicMillis();
+      size_t stale = 0;  // the oldest come first
+      while (stale < list.size() && Expired(list[stale], now)) expired.push_back(std::move(list[stale++].conn));
+      list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(stale));
+      idle_count -= stale;
+      if (!list.empty()) {
+        auto pick = list.end() - 1;
+        for (auto c = list.rbegin(); c != list.rend(); ++c) {
+          if (c->conn->loop() == loop) {
+            pick = std::prev(c.base());
+            break;
+          }
+        }
+        conn = std::move(pick->conn);
+        list.erase(pick);
+        --idle_count;
       }
     }
-    auto conn = std::move(*pick);
-    list.erase(pick);
+    for (auto& c : expired) PostTo(pool, c->loop(), [c] { c->Close(); });
     return conn;
   }
 
   // On the connection's loop, after a successful exchange.
-  void PutIdle(const std::string& key, std::shared_ptr<ClientConnection> conn) {
+  void PutIdle(const std::string& key, const std::shared_ptr<ClientConnection>& conn) {
     {
       std::lock_guard<std::mutex> l(mu);
       auto& list = idle[key];
@@ -78,16 +106,23 @@ struct ClientState : std::enable_shared_from_this<ClientState> {
         conn->Close();
         return;
       }
-      list.push_back(conn);
+      list.push_back(Idle{conn, MonotonicMillis()});
+      ++idle_count;
+      if (!sweep) ScheduleSweep();
     }
+    conn->WatchIdle();
+  }
+
+  // What a pooled connection does when its peer closes or talks out of turn.
+  std::function<void()> OnDead(const std::string& key, const std::shared_ptr<ClientConnection>& conn) {
     std::weak_ptr<ClientState> weak_client = shared_from_this();
     std::weak_ptr<ClientConnection> weak_conn = conn;
-    conn->WatchIdle(options.idle_timeout_ms, [weak_client, weak_conn, key] {
+    return [weak_client, weak_conn, key] {
       auto client = weak_client.lock();
       auto c = weak_conn.lock();
       if (!client || !c) return;
       if (client->RemoveIdle(key, c.get())) c->Close();
-    });
+    };
   }
 
   // True when `conn` was still pooled (and now is not).
@@ -97,22 +132,57 @@ struct ClientState : std::enable_shared_from_this<ClientState> {
     if (it == idle.end()) return false;
     auto& list = it->second;
     for (auto c = list.begin(); c != list.end(); ++c) {
-      if (c->get() == conn) {
+      if (c->conn.get() == conn) {
         list.erase(c);
+        --idle_count;
         return true;
       }
     }
     return false;
   }
 
+  // Called with mu held: closes the connections idle for idle_timeout_ms, a
+  // fraction of that timeout from now, for as long as any is pooled.
+  void ScheduleSweep() {
+    const int64_t every = std::clamp<int64_t>(options.idle_timeout_ms / 4, 5, 5000);
+    std::weak_ptr<ClientState> weak = shared_from_this();
+    sweep = pool.RunAfter(every, [weak] {
+      if (auto client = weak.lock()) client->Sweep();
+    });
+  }
+
+  void Sweep() {
+    std::vector<std::shared_ptr<ClientConnection>> expired;
+    {
+      std::lock_guard<std::mutex> l(mu);
+      sweep.reset();
+      const int64_t now = MonotonicMillis();
+      for (auto it = idle.begin(); it != idle.end();) {
+        auto& list = it->second;
+        size_t stale = 0;
+        while (stale < list.size() && Expired(list[stale], now)) expired.push_back(std::move(list[stale++].conn));
+        list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(stale));
+        idle_count -= stale;
+        it = list.empty() ? idle.erase(it) : std::next(it);
+      }
+      if (idle_count > 0) ScheduleSweep();
+    }
+    for (auto& c : expired) PostTo(pool, c->loop(), [c] { c->Close(); });
+  }
+
   void CloseIdle() {
-    std::unordered_map<std::string, std::vector<std::shared_ptr<ClientConnection>>> all;
+    std::unordered_map<std::string, std::vector<Idle>> all;
+    std::shared_ptr<TimerHandle> timer;
     {
       std::lock_guard<std::mutex> l(mu);
       all.swap(idle);
+      idle_count = 0;
+      timer = std::move(sweep);
     }
+    if (timer) timer->Cancel();
     for (auto& entry : all) {
-      for (auto& conn : entry.second) {
+      for (auto& e : entry.second) {
+        auto conn = std::move(e.conn);
         PostTo(pool, conn->loop(), [conn] { conn->Close(); });
       }
     }
@@ -125,10 +195,13 @@ namespace {
 // connection it took, or one chosen round-robin for a new connection.
 class Call : public std::enable_shared_from_this<Call> {
  public:
-  Call(std::shared_ptr<ClientState> client, ClientUrl url, std::string key, std::string head,
+  Call(std::shared_ptr<ClientState> client, size_t loop, ClientUrl url, std::string key, std::string head,
        std::shared_ptr<const std::string> body, bool head_request, bool no_reuse, int timeout_ms,
        bool verify, std::function<void(ClientResult)> done)
-      : client_(std::move(client)),
+      : lifetime_(LoopsLifetime(client->pool)),
+        client_(std::move(client)),
+        loop_(loop),
+        timer_(LoopContext(client_->pool, loop)),
         url_(std::move(url)),
         key_(std::move(key)),
         head_(std::move(head)),
@@ -139,10 +212,12 @@ class Call : public std::enable_shared_from_this<Call> {
         verify_(verify),
         done_(std::move(done)) {}
 
-  void Begin(std::shared_ptr<ClientConnection> pooled, size_t loop) {
-    loop_ = loop;
-    auto self = shared_from_this();
-    timer_ = RunAfterOn(client_->pool, loop_, timeout_ms_, [self] { self->OnTimeout(); });
+  // On loop_.
+  void Begin(std::shared_ptr<ClientConnection> pooled) {
+    timer_.expires_after(std::chrono::milliseconds(timeout_ms_));
+    timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+      if (!ec) self->OnTimeout();
+    });
     if (pooled) {
       conn_ = std::move(pooled);
       reused_ = true;
@@ -157,6 +232,7 @@ class Call : public std::enable_shared_from_this<Call> {
   void Connect() {
     reused_ = false;
     conn_ = ClientConnection::Create(client_->pool, loop_, client_->tls);
+    conn_->set_on_dead(client_->OnDead(key_, conn_));
     conn_->Connect(url_, verify_, [self = shared_from_this()](ClientErrorKind kind, std::string error) {
       if (self->finished_) return;
       if (!error.empty()) return self->Finish(Failure(kind, std::move(error)));
@@ -200,13 +276,16 @@ class Call : public std::enable_shared_from_this<Call> {
 
   void Finish(ClientResult result) {
     finished_ = true;
-    if (timer_) timer_->Cancel();
+    timer_.cancel();
     auto done = std::move(done_);
     done_ = nullptr;
     if (done) done(std::move(result));
   }
 
+  const std::shared_ptr<void> lifetime_;  // first: destroyed after timer_
   const std::shared_ptr<ClientState> client_;
+  const size_t loop_;
+  asio::steady_timer timer_;  // the request's timeout
   const ClientUrl url_;
   const std::string key_;
   const std::string head_;
@@ -217,8 +296,6 @@ class Call : public std::enable_shared_from_this<Call> {
   const bool verify_;
   std::function<void(ClientResult)> done_;
 
-  size_t loop_ = 0;
-  std::shared_ptr<TimerHandle> timer_;
   std::shared_ptr<ClientConnection> conn_;
   bool reused_ = false;
   bool retried_ = false;
@@ -248,8 +325,11 @@ void HttpClient::Send(ClientRequest request, std::function<void(ClientResult)> d
   }
   const bool verify = !request.insecure_skip_verify;
   // Connections verified differently must not be shared.
-  std::string key = (url->https ? "https://" : "http://") + url->host + ":" + std::to_string(url->port) +
-                    (url->https && !verify ? "#insecure" : "");
+  std::string key;
+  key.reserve(url->host.size() + 24);
+  key.append(url->https ? "https://" : "http://").append(url->host).push_back(':');
+  key.append(std::to_string(url->port));
+  if (url->https && !verify) key.append("#insecure");
   std::string head = EncodeRequestHead(request, *url);
   auto body = std::make_shared<const std::string>(std::move(request.body));
   const bool head_request = request.method == "HEAD";
@@ -260,9 +340,10 @@ void HttpClient::Send(ClientRequest request, std::function<void(ClientResult)> d
   if (here == LoopCount(state.pool)) here = NextLoopIndex(state.pool);
   std::shared_ptr<ClientConnection> pooled = state.TakeIdle(key, here);
   const size_t loop = pooled ? pooled->loop() : here;
-  auto call = std::make_shared<Call>(impl_->state, std::move(*url), std::move(key), std::move(head), std::move(body),
-                                     head_request, no_reuse, timeout_ms, verify, std::move(done));
-  PostTo(state.pool, loop, [call, pooled = std::move(pooled), loop]() mutable { call->Begin(std::move(pooled), loop); });
+  auto call = std::make_shared<Call>(impl_->state, loop, std::move(*url), std::move(key), std::move(head),
+                                     std::move(body), head_request, no_reuse, timeout_ms, verify, std::move(done));
+  asio::post(LoopContext(state.pool, loop),
+             [call = std::move(call), pooled = std::move(pooled)]() mutable { call->Begin(std::move(pooled)); });
 }
 
 }  // namespace apigw::net

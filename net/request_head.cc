@@ -1,52 +1,43 @@
-// Outbound request head encoding.
+// Outbound request head encoding, copied into room made once.
 #include "net/request_head.h"
 
 #include "base/text.h"
+#include "net/head_writer.h"
 
 namespace apigw::net {
 
-namespace {
-
-bool SafeFieldText(std::string_view s) {
-  for (char c : s)
-    if (c == '\r' || c == '\n' || c == '\0') return false;
-  return true;
-}
-
-}  // namespace
-
 std::string EncodeRequestHead(const ClientRequest& request, const ClientUrl& url) {
+  const std::string_view method = request.method.empty() ? std::string_view("GET") : std::string_view(request.method);
+  size_t room = method.size() + 1 + url.target.size() + 11;  // request line
+  for (const auto& f : request.headers) room += f.first.size() + f.second.size() + 4;
+  room += 6 + url.host_header.size() + 2 + 16 + 20 + 2 + 2;  // Host, Content-Length, blank line
   std::string out;
-  out.reserve(256);
-  out.append(request.method.empty() ? "GET" : request.method);
-  out.push_back(' ');
-  out.append(url.target);
-  out.append(" HTTP/1.1\r\n");
+  HeadWriter w(out, room);
+  w.Put(method);
+  w.Put(' ');
+  w.Put(url.target);
+  w.Put(" HTTP/1.1\r\n");
   bool has_host = false;
   for (const auto& f : request.headers) {
     if (f.first.empty() || !SafeFieldText(f.first) || !SafeFieldText(f.second)) continue;
-    if (EqualsIgnoreCase(f.first, "content-length") || EqualsIgnoreCase(f.first, "transfer-encoding")) continue;
-    if (EqualsIgnoreCase(f.first, "host")) {
+    const char c0 = static_cast<char>(f.first[0] | 0x20);
+    if (c0 == 'c' && EqualsIgnoreCase(f.first, "content-length")) continue;
+    if (c0 == 't' && EqualsIgnoreCase(f.first, "transfer-encoding")) continue;
+    if (c0 == 'h' && EqualsIgnoreCase(f.first, "host")) {
       if (has_host) continue;
       has_host = true;
     }
-    out.append(f.first);
-    out.append(": ");
-    out.append(f.second);
-    out.append("\r\n");
+    w.PutField(f.first, f.second);
   }
-  if (!has_host) {
-    out.append("Host: ");
-    out.append(url.host_header);
-    out.append("\r\n");
-  }
+  if (!has_host) w.PutField("Host", url.host_header);
   const std::string& m = request.method;
   if (!request.body.empty() || m == "POST" || m == "PUT" || m == "PATCH") {
-    out.append("Content-Length: ");
-    out.append(std::to_string(request.body.size()));
-    out.append("\r\n");
+    w.Put("Content-Length: ");
+    w.PutNumber(request.body.size());
+    w.Put("\r\n");
   }
-  out.append("\r\n");
+  w.Put("\r\n");
+  w.Finish();
   return out;
 }
 

@@ -76,6 +76,7 @@ struct RequestParser::Impl {
   static int OnMessageBegin(http_parser* p) {
     Impl& self = Of(p);
     self.req = HttpRequest();
+    self.req.headers.Reserve(16);
     self.state = State::kHead;
     self.field.clear();
     self.value.clear();

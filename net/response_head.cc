@@ -1,29 +1,11 @@
 // Response head encoding: one pass over the handler's fields, then the
-// framing fields it did not set.
+// framing fields it did not set, copied into room made once.
 #include "net/response_head.h"
 
-#include <charconv>
-
 #include "base/text.h"
+#include "net/head_writer.h"
 
 namespace apigw::net {
-
-namespace {
-
-void AppendNumber(std::string& out, uint64_t v) {
-  char buf[24];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, static_cast<size_t>(res.ptr - buf));
-}
-
-// Header names and values must not smuggle line breaks into the head.
-bool SafeFieldText(std::string_view s) {
-  for (char c : s)
-    if (c == '\r' || c == '\n' || c == '\0') return false;
-  return true;
-}
-
-}  // namespace
 
 bool StatusHasNoBody(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
 
@@ -40,12 +22,18 @@ bool AppendResponseHead(const HttpResponse& response, const ResponseFraming& fra
   if (status < 100 || status > 999) status = 500;
   const bool no_body_status = StatusHasNoBody(status);
   const bool keep_handler_length = framing.head_request || status == 304;
+  const std::string_view reason = ReasonPhrase(status);
 
-  out.append("HTTP/1.1 ");
-  AppendNumber(out, static_cast<uint64_t>(status));
-  out.push_back(' ');
-  out.append(ReasonPhrase(status));
-  out.append("\r\n");
+  size_t room = 9 + 3 + 1 + reason.size() + 2;                 // status line
+  for (const auto& f : response.headers) room += f.first.size() + f.second.size() + 4;
+  room += 16 + 20 + 2 + 6 + date.size() + 2 + 24 + 2;          // Content-Length, Date, Connection, blank line
+  HeadWriter w(out, room);
+
+  w.Put("HTTP/1.1 ");
+  w.PutNumber(static_cast<uint64_t>(status));
+  w.Put(' ');
+  w.Put(reason);
+  w.Put("\r\n");
 
   bool has_date = false;
   bool has_length = false;
@@ -65,27 +53,21 @@ bool AppendResponseHead(const HttpResponse& response, const ResponseFraming& fra
     } else if (c0 == 'd') {
       if (EqualsIgnoreCase(name, "date")) has_date = true;
     }
-    out.append(name);
-    out.append(": ");
-    out.append(f.second);
-    out.append("\r\n");
+    w.PutField(name, f.second);
   }
   if (!has_length && !no_body_status) {
-    out.append("Content-Length: ");
-    AppendNumber(out, response.body.size());
-    out.append("\r\n");
+    w.Put("Content-Length: ");
+    w.PutNumber(response.body.size());
+    w.Put("\r\n");
   }
-  if (!has_date) {
-    out.append("Date: ");
-    out.append(date);
-    out.append("\r\n");
-  }
+  if (!has_date) w.PutField("Date", date);
   if (framing.close) {
-    out.append("Connection: close\r\n");
+    w.Put("Connection: close\r\n");
   } else if (framing.keep_alive_header) {
-    out.append("Connection: keep-alive\r\n");
+    w.Put("Connection: keep-alive\r\n");
   }
-  out.append("\r\n");
+  w.Put("\r\n");
+  w.Finish();
   return !framing.head_request && !no_body_status;
 }
 

@@ -41,6 +41,7 @@ struct ResponseParser::Impl {
   static int OnMessageBegin(http_parser* p) {
     Impl& self = Of(p);
     self.resp = ClientResponse();
+    self.resp.headers.Reserve(16);
     self.field.clear();
     self.value.clear();
     self.value_last = false;

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <netinet/tcp.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <future>
 #include <thread>
@@ -203,6 +204,33 @@ TEST_CASE("client: a response over several reads of the shared buffer, then reus
     ClientResult again = Fetch(client, url + "/port");
     REQUIRE(again.ok());
     CHECK(again.response.body == port.response.body);  // one pooled connection all along
+  }
+  pool.Stop();
+}
+
+TEST_CASE("client: pooled connections close after idle_timeout_ms, and only then") {
+  std::atomic<int64_t> closed_after_ms{-1};
+  RawServer server([&](int fd, int) {
+    RawServer::ReadRequest(fd);
+    RawServer::Write(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    auto start = std::chrono::steady_clock::now();
+    std::string more = RawServer::ReadRequest(fd, 5000);  // "" once the client closes
+    if (more.empty()) {
+      closed_after_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+                            .count();
+    }
+  });
+  Logger log(LogLevel::kOff);
+  IoPool pool(2);
+  pool.Start();
+  {
+    HttpClientOptions options;
+    options.idle_timeout_ms = 300;
+    HttpClient client(pool, options, log);
+    REQUIRE(Fetch(client, server.url("/")).ok());
+    CHECK(Eventually([&] { return closed_after_ms.load() >= 0; }, 3000));
+    CHECK(closed_after_ms.load() >= 250);
+    CHECK(closed_after_ms.load() < 1500);
   }
   pool.Stop();
 }

@@ -1,7 +1,10 @@
 // Response head encoding, the outgoing gather buffer and the response order.
 #include <doctest/doctest.h>
 
+#include "net/client_url.h"
+#include "net/head_writer.h"
 #include "net/outgoing_buffer.h"
+#include "net/request_head.h"
 #include "net/response_order.h"
 #include "net/response_head.h"
 
@@ -67,6 +70,68 @@ TEST_CASE("response head: handler fields that would break framing") {
   CHECK(ResponseWantsClose(r) == false);
   r.headers.Add("connection", "Close");
   CHECK(ResponseWantsClose(r));
+}
+
+TEST_CASE("header text: CR, LF and NUL are refused at any position, anything else passes") {
+  for (size_t len = 1; len <= 40; ++len) {
+    for (size_t pos = 0; pos < len; ++pos) {
+      for (int v = 0; v < 256; ++v) {
+        std::string s(len, 'a');
+        s[pos] = static_cast<char>(v);
+        const bool expected = v != '\r' && v != '\n' && v != 0;
+        if (SafeFieldText(s) != expected) {
+          FAIL_CHECK("len " << len << " pos " << pos << " byte " << v);
+        }
+      }
+    }
+  }
+  CHECK(SafeFieldText(""));
+  CHECK(SafeFieldText("tab\there, UTF-8 \xc3\xa9, high \xff"));
+}
+
+TEST_CASE("response head: many and long fields, and a smuggling attempt after eight clean bytes") {
+  HttpResponse r = HttpResponse::Text(201, "body");
+  std::string expected = "HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\n";
+  for (int i = 0; i < 40; ++i) {
+    std::string name = "X-Field-" + std::to_string(i);
+    std::string value(static_cast<size_t>(i * 37), static_cast<char>('a' + i % 26));
+    r.headers.Add(name, value);
+    expected += name + ": " + value + "\r\n";
+  }
+  r.headers.Add("X-Late-Evil", "12345678\nInjected: yes");
+  r.headers.Add("Date", "Wed, 21 Oct 2015 07:28:00 GMT");
+  expected += "Date: Wed, 21 Oct 2015 07:28:00 GMT\r\nContent-Length: 4\r\n\r\n";
+  std::string out = "earlier bytes|";
+  AppendResponseHead(r, {}, "Thu, 01 Jan 1970 00:00:00 GMT", out);
+  CHECK(out == "earlier bytes|" + expected);
+}
+
+TEST_CASE("request head: line, fields, Host and Content-Length") {
+  auto url = ParseClientUrl("http://Example.COM:8080/a/b?x=1#frag");
+  REQUIRE(url.ok());
+  CHECK(url->host == "example.com");
+  CHECK(url->target == "/a/b?x=1");
+  CHECK(url->host_header == "example.com:8080");
+  ClientRequest req;
+  req.method = "POST";
+  req.headers.Add("Content-Length", "999");
+  req.headers.Add("X-Long", std::string(300, 'v'));
+  req.headers.Add("Transfer-Encoding", "chunked");
+  req.headers.Add("X-Evil", "ok\r\nInjected: yes");
+  req.body = "hello";
+  CHECK(EncodeRequestHead(req, *url) ==
+        "POST /a/b?x=1 HTTP/1.1\r\nX-Long: " + std::string(300, 'v') +
+            "\r\nHost: example.com:8080\r\nContent-Length: 5\r\n\r\n");
+  req.method = "GET";
+  req.body.clear();
+  req.headers = Headers();
+  req.headers.Add("host", "given");
+  req.headers.Add("Host", "second");
+  CHECK(EncodeRequestHead(req, *url) == "GET /a/b?x=1 HTTP/1.1\r\nhost: given\r\n\r\n");
+  auto v6 = ParseClientUrl("HTTPS://[::1]/");
+  REQUIRE(v6.ok());
+  CHECK(v6->https);
+  CHECK(v6->host_header == "[::1]");
 }
 
 TEST_CASE("outgoing buffer: gathers heads and bodies in order across partial writes") {
