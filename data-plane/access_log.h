@@ -1,7 +1,8 @@
 // AccessLog: the data plane's one info line per request ("GET /api/dev/pets
 // 200 0.42ms <request id>"), formatted like Logger's lines but written in
 // batches, so that logging costs no system call and no contended lock per
-// request. Lines reach the log within flush_after_ms, or sooner under load.
+// request. Lines reach the Logger within flush_after_ms, or sooner under
+// load (and the process log within Logger::kBatchMillis more).
 #pragma once
 
 #include <cstdint>
@@ -18,7 +19,7 @@ class AccessLog {
  public:
   static constexpr size_t kFlushBytes = 32 * 1024;
 
-  AccessLog(Logger& log, Clock& clock, net::IoPool* pool, int flush_after_ms = 100);
+  AccessLog(Logger& log, Clock& clock, net::IoPool* pool, int flush_after_ms = 20);
   ~AccessLog();  // writes what is pending
   AccessLog(const AccessLog&) = delete;
   AccessLog& operator=(const AccessLog&) = delete;
