@@ -56,6 +56,7 @@ std::string SelfSignedPem(const std::string& common_name, int64_t now_s) {
 }
 
 OperationResult GenerateClientCertificate(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
+  APIGW_RETURN_IF_ERROR(CheckTagKeys(Member(input, "tags")));
   auto id = NewRecordId(deps.store, deps.ids, kind::kClientCertificate, ctx.region);
   if (!id.ok()) return id.status();
   const int64_t now_s = ctx.now_ms / 1000;

@@ -1,5 +1,7 @@
 // The model family: CreateModel, GetModel, GetModels, UpdateModel and
 // DeleteModel (refused while a method request uses the model).
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "control-plane/apigateway/add_handler.h"
@@ -44,6 +46,10 @@ OperationResult CreateModel(ApigatewayDeps& deps, const CallContext& ctx, const 
   if (!exists.ok()) return exists.status();
   if (!*exists) return InvalidApiId(ctx, api_id);
   if (name.empty()) return Status::BadRequest("Model name must be non-empty");
+  // Names are alphanumeric (AWS's importer relays this message for each
+  // model it cannot create, e.g. "Model name must be alphanumeric: body_1").
+  if (!std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
+    return Status::BadRequest("Model name must be alphanumeric: " + name);
   auto existing = deps.store.Get(kind::kModel, api_id, name);
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) return Status::Conflict("Model name already exists for this REST API");

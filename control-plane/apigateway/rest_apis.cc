@@ -134,6 +134,7 @@ StatusOr<std::string> CloneApi(ApigatewayDeps& deps, const CallContext& ctx, con
 OperationResult CreateRestApi(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   EndpointRequest endpoint = ReadEndpointRequest(input);
   APIGW_RETURN_IF_ERROR(CheckCreateRestApi(input, endpoint));
+  APIGW_RETURN_IF_ERROR(CheckTagKeys(Member(input, "tags")));
   auto api_id = NewApiId(deps, ctx, input);
   if (!api_id.ok()) return api_id.status();
   state::WriteBatch batch;

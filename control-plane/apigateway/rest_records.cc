@@ -1,6 +1,8 @@
 // Typed access to the REST API family's records in the state store.
 #include "control-plane/apigateway/rest_records.h"
 
+#include "base/text.h"
+
 namespace apigw::cp::apigateway {
 
 Status InvalidApiId(const CallContext& ctx, std::string_view api_id) {
@@ -10,6 +12,16 @@ Status InvalidResourceId() { return Status::NotFound("Invalid Resource identifie
 Status InvalidMethodId() { return Status::NotFound("Invalid Method identifier specified"); }
 Status InvalidIntegrationId() { return Status::NotFound("Invalid Integration identifier specified"); }
 Status InvalidResponseStatusCode() { return Status::NotFound("Invalid Response status code specified"); }
+
+Status CheckTagKeys(const JsonValue* tags) {
+  if (!tags || !tags->IsObject()) return Status::Ok();
+  for (auto it = tags->MemberBegin(); it != tags->MemberEnd(); ++it) {
+    std::string_view key(it->name.GetString(), it->name.GetStringLength());
+    if (EqualsIgnoreCase(key.substr(0, 4), "aws:"))
+      return Status::BadRequest("Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)");
+  }
+  return Status::Ok();
+}
 
 StatusOr<JsonDoc> LoadDoc(state::Store& store, std::string_view kind, std::string_view scope,
                           std::string_view id, const Status& missing) {

@@ -60,6 +60,11 @@ Status InvalidMethodId();        // 404 "Invalid Method identifier specified"
 Status InvalidIntegrationId();   // 404 "Invalid Integration identifier specified"
 Status InvalidResponseStatusCode();  // 404 "Invalid Response status code specified"
 
+// Tags given to TagResource or at creation: a key starting with "aws:" (any
+// case) is AWS's own, refused with AWS's 400 "Invalid tag key. Tag keys cannot
+// start with 'aws:' (case insensitive)". `tags` may be null (none given).
+Status CheckTagKeys(const JsonValue* tags);
+
 // Reads and parses one record; nullopt-like NotFound is left to the caller via `missing`.
 StatusOr<JsonDoc> LoadDoc(state::Store& store, std::string_view kind, std::string_view scope,
                           std::string_view id, const Status& missing);

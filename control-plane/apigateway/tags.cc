@@ -84,6 +84,7 @@ Status Save(ApigatewayDeps& deps, const TagTarget& target, JsonDoc& doc) {
 OperationResult TagResource(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto resolved = Resolve(deps, ctx, input);
   if (!resolved.ok()) return resolved.status();
+  APIGW_RETURN_IF_ERROR(CheckTagKeys(Member(input, "tags")));
   auto& [target, doc] = *resolved;
   auto& alloc = doc.GetAllocator();
   JsonValue* tags = MutableMember(doc, "tags");

@@ -46,6 +46,7 @@ JsonDoc WithTags(JsonDoc link) {
 OperationResult CreateVpcLink(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   std::string name = GetString(input, "name").value_or("");
   if (Trim(name).empty()) return Status::BadRequest("Name cannot be empty");
+  APIGW_RETURN_IF_ERROR(CheckTagKeys(Member(input, "tags")));
   JsonDoc link(rapidjson::kObjectType);
   JsonAlloc& a = link.GetAllocator();
   JsonValue targets(rapidjson::kArrayType);

@@ -65,6 +65,14 @@ TEST_CASE("CreateModel validates with AWS's messages") {
   }
   r = c.Call("POST", models, R"({"name":"E","contentType":"application/json","schema":"{not json"})");
   CHECK(r.status == 400);
+  // Model names are alphanumeric ("Model name must be alphanumeric: body_1",
+  // as AWS's importer relays it), whatever the schema.
+  for (std::string bad : {"body_1", "bad-name", "a.b", "x y"}) {
+    r = c.Call("POST", models, R"({"name":")" + bad + R"(","contentType":"application/json","schema":"{}"})");
+    CHECK(r.status == 400);
+    CHECK(r.error_type == "BadRequestException");
+    CHECK(r.message == "Model name must be alphanumeric: " + bad);
+  }
   CHECK(c.Call("POST", models, R"({"name":"E"})").error_type == "ValidationException");  // contentType is required
   CHECK(Member(c.Call("GET", models).json, "item")->Size() == 3);
 }

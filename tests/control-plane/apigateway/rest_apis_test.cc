@@ -11,6 +11,15 @@ namespace {
 
 std::string Patch(const std::string& ops) { return "{\"patchOperations\":[" + ops + "]}"; }
 
+TEST_CASE("CreateRestApi refuses tag keys starting with aws: (any case), creating nothing") {
+  RestTestClient c;
+  Reply r = c.Call("POST", "/restapis", R"({"name":"pets","tags":{"team":"a","AWS:stack":"b"}})");
+  CHECK(r.status == 400);
+  CHECK(r.error_type == "BadRequestException");
+  CHECK(r.message == "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)");
+  CHECK(c.Call("GET", "/restapis").Json("item") == "[]");
+}
+
 TEST_CASE("CreateRestApi answers 201 with AWS's defaults, a root resource and the two default models") {
   RestTestClient c;
   Reply r = c.Call("POST", "/restapis", R"({"name":"pets"})");

@@ -87,3 +87,29 @@ TEST_CASE("tags: unknown resources and malformed ARNs") {
     CHECK(r.message() == "Invalid ARN specified in the request");
   }
 }
+
+TEST_CASE("tags: keys starting with aws: (any case) are refused, as AWS refuses them") {
+  DeployBench bench;
+  bench.SeedApi("api0000001");
+  bench.Deploy("api0000001", R"({"stageName":"dev"})");
+  const std::string message = "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)";
+  for (std::string key : {"aws:x", "AWS:cloudformation:stack-name", "Aws:"}) {
+    CAPTURE(key);
+    const std::string tags = R"({"tags":{"ok":"1",")" + key + R"(":"v"}})";
+    Reply r = bench.Call("PUT", "/tags/" + Encoded(kApiArn), tags);
+    CHECK(r.status == 400);
+    CHECK(r.error_type == "BadRequestException");
+    CHECK(r.message() == message);
+    Reply deployments = bench.Call("GET", "/restapis/api0000001/deployments");
+    const std::string deployment = GetString((*Member(deployments.json, "item"))[0], "id").value_or("");
+    r = bench.Call("POST", "/restapis/api0000001/stages",
+                   R"({"stageName":"s2","deploymentId":")" + deployment + R"(",)" + tags.substr(1));
+    CHECK(r.status == 400);
+    CHECK(r.message() == message);
+  }
+  // Nothing was written: no tag, no stage.
+  CHECK(bench.Call("GET", "/tags/" + Encoded(kApiArn)).body == R"({"tags":{}})");
+  CHECK(bench.Call("GET", "/restapis/api0000001/stages/s2").status == 404);
+  // "aws" without the colon, or later in the key, is an ordinary key.
+  CHECK(bench.Call("PUT", "/tags/" + Encoded(kApiArn), R"({"tags":{"awsx":"1","my:aws:":"2"}})").status == 204);
+}
