@@ -91,6 +91,7 @@ OperationResult CreateDeployment(ApigatewayDeps& deps, const CallContext& ctx, c
     APIGW_RETURN_IF_ERROR(CanaryPrecondition(deps, input, api_id));
   std::string stage_name = Str(input, "stageName");
   if (!stage_name.empty()) APIGW_RETURN_IF_ERROR(ValidateStageName(stage_name));
+  APIGW_RETURN_IF_ERROR(CheckStageVariables(Member(input, "variables")));
 
   auto id = NewDeploymentId(deps, api_id);
   if (!id.ok()) return id.status();

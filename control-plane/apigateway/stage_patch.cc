@@ -202,6 +202,7 @@ Status ApplySet(JsonDoc& stage, const StageOp& p, const DeploymentLookup& deploy
   } else if (StartsWith(p.path, kVariablesPrefix) && p.path.size() > kVariablesPrefix.size()) {
     std::string name = p.path.substr(kVariablesPrefix.size());
     if (name.find('/') != std::string::npos) return InvalidPath(p.path);
+    APIGW_RETURN_IF_ERROR(CheckStageVariable(name, p.value));
     SetString(ObjectMember(stage, "variables", alloc), name, value, alloc);
   } else if (std::optional<MethodSettingPath> setting = ParseMethodSettingPath(p.path)) {
     return SetMethodSetting(MethodSettings(stage), *setting, value, alloc);

@@ -1,6 +1,9 @@
 // Stage documents: defaults, shared fields and look-ups.
 #include "control-plane/apigateway/stage_records.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "control-plane/apigateway/rest_records.h"
 
 namespace apigw::cp::apigateway {
@@ -59,6 +62,32 @@ void SetVariables(JsonDoc& stage, const JsonValue& variables) {
     return;
   }
   SetMember(stage, "variables", JsonValue(variables, stage.GetAllocator()), stage.GetAllocator());
+}
+
+Status CheckStageVariable(std::string_view name, const std::optional<std::string>& value) {
+  auto word = [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; };
+  if (name.empty() || !std::all_of(name.begin(), name.end(), word))
+    return Status::BadRequest("Invalid stage variable name: " + std::string(name) +
+                              ".  Please use names with only word characters.");
+  auto allowed = [](unsigned char c) {
+    return std::isalnum(c) != 0 || std::string_view(" -._~:/?#&=,").find(char(c)) != std::string_view::npos;
+  };
+  if (!value || value->empty() || !std::all_of(value->begin(), value->end(), allowed))
+    return Status::BadRequest("Invalid stage variable value: " + (value ? *value : std::string("null")) +
+                              ".  Please use values with alphanumeric characters and the symbols ' ', -', '.', "
+                              "'_', ':', '/', '?', '&', '=', and ','.");
+  return Status::Ok();
+}
+
+Status CheckStageVariables(const JsonValue* variables) {
+  if (!variables || !variables->IsObject()) return Status::Ok();
+  for (auto it = variables->MemberBegin(); it != variables->MemberEnd(); ++it) {
+    std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    std::optional<std::string> value;
+    if (it->value.IsString()) value = std::string(it->value.GetString(), it->value.GetStringLength());
+    APIGW_RETURN_IF_ERROR(CheckStageVariable(name, value));
+  }
+  return Status::Ok();
 }
 
 void SetOptionalString(JsonDoc& stage, std::string_view name, const std::optional<std::string>& value) {

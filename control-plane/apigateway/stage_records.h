@@ -32,6 +32,14 @@ JsonDoc NewStage(std::string_view name, std::string_view deployment_id, int64_t 
 void SetCacheCluster(JsonDoc& stage, std::optional<bool> enabled, std::optional<std::string> size);
 // Replaces the stage variables; an empty map leaves no "variables" member, as AWS answers.
 void SetVariables(JsonDoc& stage, const JsonValue& variables);
+// AWS's rules for stage variables, with its 400 messages: a name of word
+// characters only ("Invalid stage variable name: NAME.  Please use names with
+// only word characters."), a non-empty value of letters, digits, space and
+// -._~:/?#&=, ("Invalid stage variable value: VALUE.  Please use values with
+// ..."; a missing value reads "null").
+Status CheckStageVariable(std::string_view name, const std::optional<std::string>& value);
+// Every member of a `variables` map given to CreateStage or CreateDeployment.
+Status CheckStageVariables(const JsonValue* variables);
 // Sets a string member, or removes it when `value` is empty or absent.
 void SetOptionalString(JsonDoc& stage, std::string_view name, const std::optional<std::string>& value);
 

@@ -38,6 +38,7 @@ OperationResult CreateStage(ApigatewayDeps& deps, const CallContext& ctx, const 
   APIGW_RETURN_IF_ERROR(CheckApi(deps, ctx, api_id));
   APIGW_RETURN_IF_ERROR(ValidateStageName(name));
   APIGW_RETURN_IF_ERROR(CheckTagKeys(Member(input, "tags")));
+  APIGW_RETURN_IF_ERROR(CheckStageVariables(Member(input, "variables")));
   auto existing = deps.store.Get(kind::kStage, api_id, name);
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) return Status::Conflict("Stage already exists");

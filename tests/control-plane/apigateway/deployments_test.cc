@@ -246,3 +246,20 @@ TEST_CASE("deployments: bad stage names and id collisions") {
   CHECK(second != first);
   CHECK(second.size() == 6);
 }
+
+TEST_CASE("deployments: stage variables are checked before anything is created") {
+  DeployBench bench;
+  bench.SeedApi("api0000001");
+  Reply bad = bench.Call("POST", "/restapis/api0000001/deployments",
+                         R"({"stageName":"dev","variables":{"site":"https://x.example","admin_pass":""}})");
+  CHECK(bad.status == 400);
+  CHECK(bad.error_type == "BadRequestException");
+  CHECK(bad.message() ==
+        "Invalid stage variable value: .  Please use values with alphanumeric characters and the symbols ' ', -', "
+        "'.', '_', ':', '/', '?', '&', '=', and ','.");
+  bad = bench.Call("POST", "/restapis/api0000001/deployments", R"({"stageName":"dev","variables":{"my-var":"1"}})");
+  CHECK(bad.message() == "Invalid stage variable name: my-var.  Please use names with only word characters.");
+  CHECK(bench.Call("GET", "/restapis/api0000001/stages/dev").status == 404);
+  CHECK(bench.Call("GET", "/restapis/api0000001/deployments").body == R"({"item":[]})");
+  CHECK(bench.sink.published.empty());
+}

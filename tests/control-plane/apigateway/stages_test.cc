@@ -395,3 +395,43 @@ TEST_CASE("stages: PublishAllStages republishes every stored stage") {
   CHECK(PublishAllStages(bench.deps()).ok());
   CHECK(bench.sink.published.size() == 2);
 }
+
+TEST_CASE("stages: stage variable names and values follow AWS's rules, with its messages") {
+  StageBench bench;
+  const std::string value_rule =
+      ".  Please use values with alphanumeric characters and the symbols ' ', -', '.', '_', ':', '/', '?', '&', "
+      "'=', and ','.";
+  // Names: word characters only (as AWS answered an UpdateStage of /variables/owner:application-name).
+  Reply r = bench.Patch(Op("replace", "/variables/owner:application-name", "foo"));
+  CHECK(r.status == 400);
+  CHECK(r.error_type == "BadRequestException");
+  CHECK(r.message() == "Invalid stage variable name: owner:application-name.  Please use names with only word characters.");
+  // Values: not empty, not missing, and none of $ * " etc.
+  r = bench.Patch(Op("replace", "/variables/admin_pass", ""));
+  CHECK(r.status == 400);
+  CHECK(r.message() == "Invalid stage variable value: " + value_rule);
+  r = bench.Patch(R"({"op":"replace","path":"/variables/v"})");
+  CHECK(r.message() == "Invalid stage variable value: null" + value_rule);
+  r = bench.Patch(Op("replace", "/variables/alias", "$LATEST"));
+  CHECK(r.message() == "Invalid stage variable value: $LATEST" + value_rule);
+  // A refused operation leaves the stage as it was, even after valid ones.
+  r = bench.Patch(Op("replace", "/variables/ok", "1") + "," + Op("replace", "/variables/bad", "a*b"));
+  CHECK(r.status == 400);
+  CHECK(!Member(bench.Get().json, "variables"));
+  // Everything the rule allows.
+  r = bench.Patch(Op("replace", "/variables/url_1", "https://h.example:8080/p?q=1&r=a b,c#f~x") + "," +
+                  Op("replace", "/variables/fn", "arn:aws:lambda:us-east-1:000000000000:function:f"));
+  CHECK(r.status == 200);
+  CHECK(ToJson(r.json["variables"]) ==
+        R"({"url_1":"https://h.example:8080/p?q=1&r=a b,c#f~x","fn":"arn:aws:lambda:us-east-1:000000000000:function:f"})");
+
+  // CreateStage checks its map the same way, and creates nothing.
+  const std::string url = std::string(kApi) + "/stages";
+  r = bench.Call("POST", url, R"({"stageName":"s2","deploymentId":"id0001","variables":{"a-b":"x"}})");
+  CHECK(r.status == 400);
+  CHECK(r.message() == "Invalid stage variable name: a-b.  Please use names with only word characters.");
+  r = bench.Call("POST", url, R"({"stageName":"s2","deploymentId":"id0001","variables":{"a":"x\"y"}})");
+  CHECK(r.status == 400);
+  CHECK(r.message() == "Invalid stage variable value: x\"y" + value_rule);
+  CHECK(bench.Get("s2").status == 404);
+}
