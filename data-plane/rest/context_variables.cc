@@ -33,6 +33,11 @@ std::optional<std::string> ContextVariables::Lookup(std::string_view name) const
   }
   if (name == "requestTime") return FormatRequestTime(request_time_epoch);
   if (name == "requestTimeEpoch") return std::to_string(request_time_epoch);
+  // "Present only when you enabled a canary" (developer guide, $context).
+  if (name == "isCanaryRequest") {
+    if (!is_canary_request) return std::nullopt;
+    return std::string(*is_canary_request ? "true" : "false");
+  }
   if (name == "identity.sourceIp") return identity.source_ip;
   if (name == "identity.userAgent") {
     if (identity.user_agent.empty()) return std::nullopt;

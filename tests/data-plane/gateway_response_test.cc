@@ -129,3 +129,14 @@ TEST_CASE("gateway responses: substitution reads names as Velocity does") {
   CHECK(SubstituteGatewayTemplate("$", c, vars) == "$");
   CHECK(SubstituteGatewayTemplate("a$context.", c, vars) == "a$context.");
 }
+
+TEST_CASE("gateway responses: $context.isCanaryRequest only on a stage with a canary") {
+  ContextVariables c;
+  CHECK(SubstituteGatewayTemplate("[$context.isCanaryRequest]", c, {}) == "[]");
+  CHECK_FALSE(c.Lookup("isCanaryRequest").has_value());
+  c.is_canary_request = false;
+  CHECK(SubstituteGatewayTemplate("[$context.isCanaryRequest]", c, {}) == "[false]");
+  c.is_canary_request = true;
+  CHECK(SubstituteGatewayTemplate("[$context.isCanaryRequest]", c, {}) == "[true]");
+  CHECK(c.Lookup("isCanaryRequest") == std::optional<std::string>("true"));  // context.isCanaryRequest mappings
+}
