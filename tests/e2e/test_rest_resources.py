@@ -1,10 +1,11 @@
-"""REST API building blocks end to end, with boto3 and the AWS CLI v2: REST APIs,
+"""REST API building blocks end to end, with boto3 and the AWS CLI (v2, and v1 where installed): REST APIs,
 resources, methods, method responses, integrations, integration responses and
 models, as a user of AWS would drive them; errors as botocore and the CLI see
 them; paging with boto3's paginators; the state surviving a restart; and a
 renamed resource served at its new path after a new deployment."""
 import json
 import os
+import shutil
 import tempfile
 import unittest
 
@@ -233,6 +234,60 @@ class Cli(EmulatorTestCase):
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("An error occurred (NotFoundException) when calling the GetRestApi operation: "
                       "Invalid API identifier specified 000000000000:nope", p.stderr)
+
+    def test_cli_v1_and_v2_print_the_same_errors(self):
+        # `aws` on PATH is the CLI v1 (pip) where it is installed; /usr/bin/aws is the v2.
+        versions = (False, True) if shutil.which("aws") else (True,)
+        api = self.apigw.create_rest_api(name="cli-both")
+        self.apigw.put_method(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET",
+                              authorizationType="NONE")
+        self.apigw.put_integration(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET",
+                                   type="MOCK")
+        for v2 in versions:
+            p = self.emu.cli("apigateway", "tag-resource", "--resource-arn",
+                             "arn:aws:apigateway:us-east-1::/restapis/" + api["id"], "--tags", "aws:owner=me",
+                             check=False, v2=v2)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("An error occurred (BadRequestException) when calling the TagResource operation: "
+                          "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)", p.stderr)
+            p = self.emu.cli("apigateway", "create-deployment", "--rest-api-id", api["id"], "--stage-name", "dev",
+                             "--variables", "alias=$LATEST", check=False, v2=v2)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("(BadRequestException) when calling the CreateDeployment operation: "
+                          "Invalid stage variable value: $LATEST.  Please use values with alphanumeric characters",
+                          p.stderr)
+
+
+class StageVariablesAndTags(EmulatorTestCase):
+    """AWS's rules for stage variables and tag keys, with the messages AWS answers."""
+
+    def test_stage_variable_rules(self):
+        api_id = self.new_rest_api(name="vars")["id"]
+        root = self.apigw.get_resources(restApiId=api_id)["items"][0]["id"]
+        self.apigw.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        self.apigw.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="MOCK")
+        rule = (".  Please use values with alphanumeric characters and the symbols ' ', -', '.', '_', ':', '/', "
+                "'?', '&', '=', and ','.")
+        self.assertClientError("BadRequestException", self.apigw.create_deployment, restApiId=api_id,
+                               stageName="dev", variables={"admin_pass": ""},
+                               message="Invalid stage variable value: " + rule)
+        self.assertClientError("NotFoundException", self.apigw.get_stage, restApiId=api_id, stageName="dev")
+        self.apigw.create_deployment(restApiId=api_id, stageName="dev",
+                                     variables={"url": "https://h.example/p?a=1&b=2", "fn": "arn:aws:lambda:x:1:f"})
+        self.assertClientError(
+            "BadRequestException", self.apigw.update_stage, restApiId=api_id, stageName="dev",
+            patchOperations=[{"op": "replace", "path": "/variables/owner:application-name", "value": "foo"}],
+            message="Invalid stage variable name: owner:application-name.  Please use names with only word characters.")
+        self.assertEqual(self.apigw.get_stage(restApiId=api_id, stageName="dev")["variables"],
+                         {"url": "https://h.example/p?a=1&b=2", "fn": "arn:aws:lambda:x:1:f"})
+
+    def test_reserved_tag_keys_and_model_names(self):
+        self.assertClientError("BadRequestException", self.apigw.create_rest_api, name="t", tags={"AWS:x": "1"},
+                               message="Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)")
+        api_id = self.new_rest_api(name="t")["id"]
+        self.assertClientError("BadRequestException", self.apigw.create_model, restApiId=api_id, name="body_1",
+                               contentType="application/json", schema="{}",
+                               message="Model name must be alphanumeric: body_1")
 
 
 class Persistence(unittest.TestCase):
