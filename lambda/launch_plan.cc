@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <vector>
+
 #include "lambda/process_env.h"
 #include "lambda/runtime_kind.h"
 
@@ -12,6 +14,23 @@ namespace apigw::lambda {
 namespace {
 
 Status Entrypoint(std::string detail) { return Status(500, "Runtime.InvalidEntrypoint", std::move(detail)); }
+
+// What the managed runtimes' own bootstrap does with AWS_LAMBDA_EXEC_WRAPPER:
+// the wrapper runs with the runtime's command line as its arguments; a
+// missing wrapper ends the process with 127 and one that cannot run with 126
+// ("Runtime exited with error: exit status 127", as on AWS).
+constexpr char kWrapperScript[] =
+    "w=\"$AWS_LAMBDA_EXEC_WRAPPER\"\n"
+    "if [ ! -f \"$w\" ]; then echo \"$w: does not exist\" >&2; exit 127; fi\n"
+    "if [ ! -x \"$w\" ]; then echo \"$w: is not an executable\" >&2; exit 126; fi\n"
+    "exec \"$w\" \"$@\"\n";
+
+void WrapWith(Command& cmd) {
+  std::vector<std::string> argv = {"sh", "-c", kWrapperScript, "bootstrap", cmd.executable};
+  for (size_t i = 1; i < cmd.argv.size(); i++) argv.push_back(cmd.argv[i]);
+  cmd.executable = "/bin/sh";
+  cmd.argv = std::move(argv);
+}
 
 }  // namespace
 
@@ -60,6 +79,11 @@ StatusOr<Command> PlanLaunch(const VersionSpec& spec, const std::string& task_ro
   in.endpoint_url = setup.endpoint_url;
   in.host_path = setup.host_path;
   cmd.env = BuildProcessEnv(spec, in);
+  // Managed runtimes only: a provided* bootstrap is the function's own.
+  bool wrapped = false;
+  for (const auto& [key, value] : spec.environment)
+    if (key == "AWS_LAMBDA_EXEC_WRAPPER") wrapped = !value.empty();
+  if (wrapped && KindOf(spec.runtime) != RuntimeKind::kProvided) WrapWith(cmd);
   return cmd;
 }
 

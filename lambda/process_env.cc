@@ -53,7 +53,8 @@ std::vector<std::string> BuildProcessEnv(const VersionSpec& spec, const ProcessE
   set("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
   set("AWS_REGION", spec.region);
   set("AWS_DEFAULT_REGION", spec.region);
-  set("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime);
+  // Not defined for the OS-only runtimes (provided*), as the Lambda documentation says.
+  if (kind != RuntimeKind::kProvided) set("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime);
   set("_HANDLER", spec.handler);
   set("LAMBDA_TASK_ROOT", in.task_root);
   set("LAMBDA_RUNTIME_DIR", in.runtime_dir);

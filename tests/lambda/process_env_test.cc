@@ -82,6 +82,12 @@ TEST_CASE("python functions get PYTHONPATH, not NODE_PATH") {
   CHECK(env["AWS_EXECUTION_ENV"] == "AWS_Lambda_python3.12");
 }
 
+TEST_CASE("OS-only runtimes get no AWS_EXECUTION_ENV, as the Lambda documentation says") {
+  auto env = AsMap(BuildProcessEnv(Spec("provided.al2023"), Inputs()));
+  CHECK(env.count("AWS_EXECUTION_ENV") == 0);
+  CHECK(env["AWS_LAMBDA_FUNCTION_NAME"] == "fn");
+}
+
 TEST_CASE("the function's variables come last and override the non-reserved ones") {
   VersionSpec spec = Spec("nodejs20.x");
   spec.environment = {{"TABLE", "users"}, {"PATH", "/opt/bin"}, {"AWS_REGION", "mars-1"}, {"EMPTY", ""}};

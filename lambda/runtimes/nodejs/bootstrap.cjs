@@ -208,11 +208,33 @@ function toRapidError(e, forcedType) {
   return { errorType: forcedType || typeof e, errorMessage: String(e), trace: [] };
 }
 
+// An error as the runtime logs it ("Invoke Error \t{...}"): its name, message,
+// code and own properties, and its stack as lines under "stack"; any other
+// value as JSON.
+function toFormatted(e) {
+  const withProperties = (v) => {
+    if (!(v instanceof Error)) return v;
+    const out = { errorType: v.name, errorMessage: v.message, code: v.code, ...v };
+    if (typeof v.stack === 'string') out.stack = v.stack.split('\n');
+    return out;
+  };
+  try {
+    return '\t' + JSON.stringify(e, (_k, v) => withProperties(v));
+  } catch {
+    return '\t' + JSON.stringify(toRapidError(e));
+  }
+}
+
 class RuntimeError extends Error {
   constructor(type, message, cause) {
     super(message);
-    this.name = type;
-    if (cause && typeof cause.stack === 'string') this.stack = `${type}: ${message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
+    // Not enumerable, as a name on the error's prototype is (it stays out of the logged properties).
+    Object.defineProperty(this, 'name', { value: type, writable: true, configurable: true, enumerable: false });
+    // The cause's frames only: its message (and a require stack under it) is already in ours.
+    if (cause && typeof cause.stack === 'string') {
+      const frames = cause.stack.split('\n').filter((line) => /^\s+at /.test(line));
+      this.stack = [`${type}: ${message}`, ...frames].join('\n');
+    }
   }
 }
 
@@ -248,7 +270,9 @@ function packageType(file) {
 
 async function loadModule(moduleRoot, moduleName) {
   const base = path.resolve(TASK_ROOT, moduleRoot, moduleName);
-  const require = createRequire(path.join(TASK_ROOT, moduleRoot, 'index.js'));
+  // Files are required from this bootstrap, so that a require stack ends
+  // with the runtime as AWS's does ("- /var/task/index.js\n- /var/runtime/index.mjs").
+  const resolveFrom = createRequire(path.join(TASK_ROOT, moduleRoot, 'index.js'));
   try {
     if (fs.existsSync(base + '.js')) {
       if (packageType(base + '.js') === 'module') return await import(pathToFileURL(base + '.js').href);
@@ -264,7 +288,7 @@ async function loadModule(moduleRoot, moduleName) {
     // A package or a module on the resolution path, as require() would find it.
     let resolved;
     try {
-      resolved = require.resolve(moduleName, { paths: [path.join(TASK_ROOT, moduleRoot), TASK_ROOT] });
+      resolved = resolveFrom.resolve(moduleName, { paths: [path.join(TASK_ROOT, moduleRoot), TASK_ROOT] });
     } catch {
       throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${BOOTSTRAP}`);
     }
@@ -287,8 +311,9 @@ async function loadHandler() {
     // An ES module's CommonJS default export holds the names.
     if (fn === undefined && mod && mod.default && key === handlerPath.split('.')[0]) fn = mod.default[key];
   }
-  if (fn === undefined) throw new RuntimeError('Runtime.HandlerNotFound', `${moduleName}.${handlerPath} is undefined or not exported`);
-  if (typeof fn !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${moduleName}.${handlerPath} is not a function`);
+  // Named by the whole handler setting, folders included, as AWS's runtime names it.
+  if (!fn) throw new RuntimeError('Runtime.HandlerNotFound', `${HANDLER} is undefined or not exported`);
+  if (typeof fn !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${HANDLER} is not a function`);
   return fn;
 }
 
@@ -385,7 +410,7 @@ async function serve(fn) {
     inFlight = null;
     if (err !== null && err !== undefined) {
       const doc = toRapidError(err);
-      console.error('Invoke Error \t' + JSON.stringify(doc));
+      console.error('Invoke Error', toFormatted(err));
       next = postAndNext(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
       continue;
     }
@@ -405,7 +430,7 @@ async function serve(fn) {
 // An error nobody caught ends the invocation and the process, as on AWS.
 async function fatal(kind, e) {
   const doc = toRapidError(e);
-  console.error(`${kind} \t` + JSON.stringify(doc));
+  console.error(kind, toFormatted(e));
   try {
     if (inFlight) await postJson(`/invocation/${inFlight}/error`, JSON.stringify(doc), doc.errorType);
   } finally {
@@ -416,8 +441,19 @@ async function fatal(kind, e) {
 async function main() {
   patchConsole();
   process.on('uncaughtException', (e) => fatal('Uncaught Exception', e));
+  // Whatever the reason, AWS's runtime reports it as a
+  // Runtime.UnhandledPromiseRejection whose message is the reason's
+  // toString() ("Error: boom" for an Error).
   process.on('unhandledRejection', (reason) => {
-    const e = isErrorLike(reason) ? reason : new RuntimeError('Runtime.UnhandledPromiseRejection', String(reason));
+    let text;
+    try {
+      text = reason === undefined || reason === null ? undefined : reason.toString();
+    } catch {
+      text = undefined;
+    }
+    const e = new RuntimeError('Runtime.UnhandledPromiseRejection', text);
+    e.reason = text;
+    e.promise = {};
     fatal('Unhandled Promise Rejection', e);
   });
   let fn;
@@ -425,7 +461,7 @@ async function main() {
     fn = await loadHandler();
   } catch (e) {
     const doc = toRapidError(e);
-    console.error('Init Error \t' + JSON.stringify(doc));
+    console.error('Init Error', toFormatted(e));
     try {
       await postJson('/init/error', JSON.stringify(doc), doc.errorType);
     } finally {

@@ -310,10 +310,43 @@ def error_doc(exc, request_id):
 def log_error(doc):
     # As the Lambda runtime logs an unhandled error: "[ERROR] Type: message" and the traceback.
     lines = ["[ERROR] {}: {}".format(doc["errorType"], doc["errorMessage"])]
-    if doc.get("stackTrace"):
+    if doc.get("stackTrace") is not None:
         lines.append("Traceback (most recent call last):")
         lines.extend(line.rstrip("\n") for line in doc["stackTrace"])
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+class ResultEncoder(json.JSONEncoder):
+    """The Lambda Python runtime's encoding of results: Decimal values (what
+    boto3 reads from DynamoDB) are numbers; from python3.12 on, text beyond
+    ASCII is written as UTF-8 instead of \\u escapes."""
+
+    def default(self, o):
+        import decimal
+
+        if isinstance(o, decimal.Decimal):
+            if o.is_finite() and o == o.to_integral_value():
+                return int(o)
+            return float(o)
+        return super().default(o)
+
+
+def utf8_results():
+    env = os.environ.get("AWS_EXECUTION_ENV", "")
+    prefix = "AWS_Lambda_python3."
+    if not env.startswith(prefix):
+        return False
+    try:
+        return int(env[len(prefix):]) >= 12
+    except ValueError:
+        return False
+
+
+def to_json(result):
+    return json.dumps(result, cls=ResultEncoder, ensure_ascii=not UTF8_RESULTS)
+
+
+UTF8_RESULTS = utf8_results()
 
 
 def load_handler(handler):
@@ -416,7 +449,7 @@ def main():
             answer = api.post_and_next("/invocation/%s/error" % request_id, json.dumps(doc), doc["errorType"])
             continue
         try:
-            text = json.dumps(result)
+            text = to_json(result)
         except (TypeError, ValueError) as e:
             doc = {"errorMessage": "Unable to marshal response: {}".format(e), "errorType": "Runtime.MarshalError",
                    "requestId": request_id, "stackTrace": []}
