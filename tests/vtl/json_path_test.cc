@@ -53,6 +53,36 @@ TEST_CASE("json path: selections") {
   CHECK(Eval("{\"a.b\": 1, \"c d\": 2}", "$['a.b']") == "1");
 }
 
+TEST_CASE("json path: Jayway's named filter operators and regular expressions") {
+  const char* items = R"({"items": [{"n": "apple", "p": 5, "t": ["a", "b"], "o": {}},
+    {"n": "pear", "p": 50, "t": [], "o": {"k": 1}}, {"n": "Plum", "p": 7.5, "t": ["c"]}, {"n": "", "p": null}]})";
+  // =~ matches the whole value (Matcher.matches()), with Java's flags after the slash.
+  CHECK(Eval(items, "$.items[?(@.n =~ /p.*/i)].n") == "\"pear\"|\"Plum\"");
+  CHECK(Eval(items, "$.items[?(@.n =~ /p.*/)].n") == "\"pear\"");
+  CHECK(Eval(items, "$.items[?(@.n =~ /a/)].n") == "");
+  CHECK(Eval(items, "$.items[?(@.p =~ /\\d+/)].n") == "\"apple\"|\"pear\"");  // numbers as their text
+  CHECK(Eval(items, "$.items[?(@.n =~ /a\\/b|apple/)].p") == "5");
+  CHECK(Eval(items, "$.items[?(@.n in ['apple', \"Plum\"])].p") == "5|7.5");
+  CHECK(Eval(items, "$.items[?(@.p in [5, 50])].n") == "\"apple\"|\"pear\"");
+  CHECK(Eval(items, "$.items[?(@.n nin ['apple','pear'])].p") == "7.5|null");
+  CHECK(Eval(items, "$.items[?(@.missing nin ['x'])].p") == "5|50|7.5|null");  // an absent value is in no list
+  CHECK(Eval(items, "$.items[?(@.t size 2)].n") == "\"apple\"");
+  CHECK(Eval(items, "$.items[?(@.n size 4)].p") == "50|7.5");
+  CHECK(Eval(items, "$.items[?(@.o size 1)].n") == "\"pear\"");
+  CHECK(Eval(items, "$.items[?(@.t empty true)].n") == "\"pear\"");
+  CHECK(Eval(items, "$.items[?(@.t empty false)].n") == "\"apple\"|\"Plum\"");
+  CHECK(Eval(items, "$.items[?(@.n empty true)].p") == "null");
+  CHECK(Eval(items, "$.items[?(@.t subsetof ['a','b','c'])].n") == "\"apple\"|\"pear\"|\"Plum\"");
+  CHECK(Eval(items, "$.items[?(@.t anyof ['b','x'])].n") == "\"apple\"");
+  CHECK(Eval(items, "$.items[?(@.t noneof ['b','x'])].n") == "\"pear\"|\"Plum\"");
+  CHECK(Eval(items, "$.items[?(@.p > 6 && @.n in ['pear'])].n") == "\"pear\"");
+  CHECK(Eval(items, "$.items[?(@.index in ['x'] || @.p == 5)].n") == "\"apple\"");
+  for (const char* bad : {"$.items[?(@.n =~ p.*)]", "$.items[?(@.n =~ /p.*)]", "$.items[?(@.n =~ /(/)]",
+                          "$.items[?(@.n in ['a')]"}) {
+    CHECK_FALSE(JsonPath::Compile(bad).ok());
+  }
+}
+
 TEST_CASE("json path: definite and indefinite paths") {
   CHECK(JsonPath::Compile("$.a.b[0]")->definite());
   CHECK(JsonPath::Compile("$")->definite());

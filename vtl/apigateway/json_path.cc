@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "vtl/java_regex.h"
+
 namespace apigw::vtl {
 
 struct JsonPath::Step {
@@ -29,6 +31,8 @@ struct JsonPath::Filter {
   std::vector<std::shared_ptr<const Filter>> kids;
   Operand left, right;
   std::string op;
+  bool named = false;                      // =~ and Jayway's word operators (in, size...)
+  std::shared_ptr<const JavaRegex> regex;  // op "=~": the /pattern/flags operand
 };
 
 namespace {
@@ -327,11 +331,34 @@ class PathParser {
       auto f = std::make_shared<Filter>();
       APIGW_RETURN_IF_ERROR(Operand(&f->left));
       Spaces();
+      if (Eat("=~")) {  // Jayway: @.name =~ /pattern/flags, matched whole (Matcher.matches())
+        f->kind = Filter::Kind::kCompare;
+        f->op = "=~";
+        f->named = true;
+        APIGW_RETURN_IF_ERROR(Pattern(&f->regex));
+        *out = f;
+        return Status::Ok();
+      }
       static const char* const kOps[] = {"==", "!=", "<=", ">=", "<", ">"};
       for (const char* op : kOps) {
         if (Eat(op)) {
           f->kind = Filter::Kind::kCompare;
           f->op = op;
+          APIGW_RETURN_IF_ERROR(Operand(&f->right));
+          *out = f;
+          return Status::Ok();
+        }
+      }
+      // Jayway's named operators, each followed by a space or its operand.
+      static const char* const kWords[] = {"nin", "in", "subsetof", "anyof", "noneof", "size", "empty"};
+      for (const char* word : kWords) {
+        size_t n = std::strlen(word);
+        size_t after = i + n;
+        if (t.compare(i, n, word) == 0 && after < t.size() && (t[after] == ' ' || t[after] == '[')) {
+          i = after;
+          f->kind = Filter::Kind::kCompare;
+          f->op = word;
+          f->named = true;
           APIGW_RETURN_IF_ERROR(Operand(&f->right));
           *out = f;
           return Status::Ok();
@@ -357,6 +384,7 @@ class PathParser {
         return Status::Ok();
       }
       size_t start = i;
+      if (c == '[') return ListLiteral(o);
       if (c == '\'' || c == '"') {
         ++i;
         std::string s;
@@ -373,6 +401,65 @@ class PathParser {
       std::string lit(t.substr(start, i - start));
       o->literal.Parse(lit.c_str(), lit.size());
       if (o->literal.HasParseError()) return owner->Error("invalid literal '" + lit + "' in filter");
+      return Status::Ok();
+    }
+    // A list such as ['a', "b", 1] (Jayway reads single-quoted strings too),
+    // read as JSON with the single-quoted strings rewritten.
+    Status ListLiteral(Filter::Operand* o) {
+      std::string json;
+      int nesting = 0;
+      while (i < t.size()) {
+        char c = t[i];
+        if (c == '\'' || c == '"') {
+          char quote = c;
+          json.push_back('"');
+          for (++i; i < t.size() && t[i] != quote; ++i) {
+            if (t[i] == '\\' && i + 1 < t.size()) {
+              if (t[i + 1] == '\'' && quote == '\'') {  // \' inside '...' is a quote
+                json.push_back('\'');
+              } else {
+                json.push_back('\\');
+                json.push_back(t[i + 1]);
+              }
+              ++i;
+              continue;
+            }
+            if (t[i] == '"' && quote == '\'') json.push_back('\\');
+            json.push_back(t[i]);
+          }
+          if (i >= t.size()) return owner->Error("unclosed string in filter");
+          json.push_back('"');
+          ++i;
+          continue;
+        }
+        json.push_back(c);
+        ++i;
+        if (c == '[') ++nesting;
+        if (c == ']' && --nesting == 0) break;
+      }
+      if (nesting != 0) return owner->Error("unclosed list in filter");
+      o->literal.Parse(json.c_str(), json.size());
+      if (o->literal.HasParseError()) return owner->Error("invalid list '" + json + "' in filter");
+      return Status::Ok();
+    }
+    // /pattern/flags, the flags as Java's (i, m, s, x, u, d, U).
+    Status Pattern(std::shared_ptr<const JavaRegex>* out) {
+      Spaces();
+      if (i >= t.size() || t[i] != '/') return owner->Error("a /pattern/ must follow =~");
+      std::string pattern;
+      for (++i; i < t.size() && t[i] != '/'; ++i) {
+        if (t[i] == '\\' && i + 1 < t.size() && t[i + 1] == '/') ++i;  // \/ is a slash
+        else if (t[i] == '\\' && i + 1 < t.size()) pattern.push_back(t[i++]);
+        pattern.push_back(t[i]);
+      }
+      if (i >= t.size()) return owner->Error("unclosed /pattern/ in filter");
+      ++i;
+      std::string flags;
+      while (i < t.size() && std::strchr("imsxudU", t[i]) != nullptr) flags.push_back(t[i++]);
+      if (!flags.empty()) pattern = "(?" + flags + ")" + pattern;
+      StatusOr<std::shared_ptr<const JavaRegex>> re = JavaRegex::Compile(pattern);
+      if (!re.ok()) return owner->Error("invalid pattern in filter: " + re.status().message());
+      *out = std::move(re).value();
       return Status::Ok();
     }
   };
@@ -428,13 +515,76 @@ bool Compare(const JsonValue* a, const JsonValue* b, const std::string& op) {
   return false;
 }
 
+bool InList(const JsonValue* v, const JsonValue* list) {
+  if (v == nullptr || list == nullptr || !list->IsArray()) return false;
+  for (const JsonValue& item : list->GetArray()) {
+    if (Compare(v, &item, "==")) return true;
+  }
+  return false;
+}
+
+// The length Java's String.length() gives: UTF-16 code units.
+size_t Utf16Length(const JsonValue& s) {
+  size_t n = 0;
+  const char* p = s.GetString();
+  for (rapidjson::SizeType k = 0; k < s.GetStringLength(); ++k) {
+    auto b = static_cast<unsigned char>(p[k]);
+    if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
+// Jayway's evaluators of =~, in, nin, subsetof, anyof, noneof, size, empty.
+bool NamedOperator(const Filter& f, const JsonValue* l, const JsonValue* r) {
+  const std::string& op = f.op;
+  if (op == "=~") {
+    std::string input;
+    if (l != nullptr && l->IsString()) input.assign(l->GetString(), l->GetStringLength());
+    else if (l != nullptr && (l->IsNumber() || l->IsBool())) input = ToJson(*l);
+    else if (l == nullptr || !l->IsNull()) return false;
+    JavaRegex::Match m;
+    StatusOr<bool> found = f.regex->Find(input, 0, true, &m);
+    return found.ok() && *found;
+  }
+  if (op == "in") return InList(l, r);
+  if (op == "nin") return !InList(l, r);
+  if (op == "size") {
+    if (l == nullptr || r == nullptr || !r->IsNumber()) return false;
+    auto want = static_cast<int64_t>(r->GetDouble());
+    if (l->IsString()) return static_cast<int64_t>(Utf16Length(*l)) == want;
+    if (l->IsArray()) return static_cast<int64_t>(l->Size()) == want;
+    if (l->IsObject()) return static_cast<int64_t>(l->MemberCount()) == want;
+    return false;
+  }
+  if (op == "empty") {
+    if (l == nullptr || r == nullptr || !r->IsBool()) return false;
+    if (l->IsString()) return (l->GetStringLength() == 0) == r->GetBool();
+    if (l->IsArray()) return l->Empty() == r->GetBool();
+    if (l->IsObject()) return (l->MemberCount() == 0) == r->GetBool();
+    return false;
+  }
+  // subsetof, anyof, noneof: the left value is a list.
+  if (l == nullptr || !l->IsArray() || r == nullptr || !r->IsArray()) return false;
+  if (op == "subsetof") {
+    for (const JsonValue& v : l->GetArray()) {
+      if (!InList(&v, r)) return false;
+    }
+    return true;
+  }
+  bool any = false;
+  for (const JsonValue& v : l->GetArray()) any = any || InList(&v, r);
+  return op == "anyof" ? any : !any;
+}
+
 bool Matches(const Filter& f, const JsonValue& at, const JsonValue& root) {
   switch (f.kind) {
     case Filter::Kind::kOr: return Matches(*f.kids[0], at, root) || Matches(*f.kids[1], at, root);
     case Filter::Kind::kAnd: return Matches(*f.kids[0], at, root) && Matches(*f.kids[1], at, root);
     case Filter::Kind::kNot: return !Matches(*f.kids[0], at, root);
     case Filter::Kind::kExists: return Resolve(f.left, at, root) != nullptr;
-    case Filter::Kind::kCompare: return Compare(Resolve(f.left, at, root), Resolve(f.right, at, root), f.op);
+    case Filter::Kind::kCompare:
+      if (!f.named) return Compare(Resolve(f.left, at, root), Resolve(f.right, at, root), f.op);
+      return NamedOperator(f, Resolve(f.left, at, root), f.regex ? nullptr : Resolve(f.right, at, root));
   }
   return false;
 }
