@@ -12,7 +12,8 @@
 namespace apigw::cp {
 
 std::string ConstraintViolation::ToString() const {
-  return "Value " + value + " at '" + path + "' failed to satisfy constraint: " + constraint;
+  // A sensitive value (empty here) is left out, as AWS words it: "Value at '...'".
+  return (value.empty() ? "Value" : "Value " + value) + " at '" + path + "' failed to satisfy constraint: " + constraint;
 }
 
 std::string ValidationMessage(const std::vector<ConstraintViolation>& violations) {
@@ -127,6 +128,7 @@ std::string Render(const Shape& shape, const JsonValue& v) {
 }
 
 std::string Quoted(const Shape& shape, const JsonValue& v) {
+  if (shape.sensitive && !v.IsNull()) return "";
   return v.IsNull() ? "null" : "'" + Render(shape, v) + "'";
 }
 

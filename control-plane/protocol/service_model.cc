@@ -178,6 +178,7 @@ StatusOr<std::unique_ptr<ServiceModel>> ServiceModel::Parse(std::string service,
     if (const JsonValue* err = Member(spec, "error")) shape.error_status = int(GetInt(*err, "httpStatusCode").value_or(0));
     shape.streaming = GetBool(spec, "streaming").value_or(false);
     shape.eventstream = GetBool(spec, "eventstream").value_or(false);
+    shape.sensitive = GetBool(spec, "sensitive").value_or(false);
     if (shape.type == ShapeType::kList) {
       shape.member = ref(spec, "member");
       if (!shape.member) return bad("list " + shape.name + " has no member shape");

@@ -55,6 +55,7 @@ struct Shape {
   int error_status = 0;                  // error.httpStatusCode
   bool streaming = false;
   bool eventstream = false;
+  bool sensitive = false;                // validation messages leave its value out ("Value at '...'")
 
   const ShapeMember* FindMember(std::string_view member_name) const;
   const ShapeMember* PayloadMember() const { return payload < 0 ? nullptr : &members[size_t(payload)]; }

@@ -92,6 +92,14 @@ class FunctionLifecycleTest(EmulatorTestCase):
                     "you have provided contains reserved keys that are currently not supported for modification. "
                     "Reserved keys used in this request: AWS_REGION")
         self.assertClientError("InvalidParameterValueException", create_python, self.lam, "a" * 65)
+        # Variable names of one letter (or with '-') break the model's pattern; the variables are sensitive,
+        # so AWS leaves their value out of the message ("Value at ...").
+        self.assertClientError(
+            "ValidationException", create_python, self.lam, "onechar", Environment={"Variables": {"A": "1"}},
+            status=400,
+            message="1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: "
+                    "Map keys must satisfy constraint: [Member must satisfy regular expression pattern: "
+                    "[a-zA-Z]([a-zA-Z0-9_])+]")
         # A malformed role is refused by model validation (AWS: ValidationException; the type is the protocol
         # layer's business, so only the refusal is checked here).
         with self.assertRaises(Exception):
@@ -101,7 +109,7 @@ class FunctionLifecycleTest(EmulatorTestCase):
                                Runtime="python3.12", Role=ROLE, Handler="a.b", Code={"S3Bucket": "no-such-bucket", "S3Key": "k"})
         # None of the failed creations left a function behind.
         names = [f["FunctionName"] for f in self.lam.list_functions()["Functions"]]
-        for bad in ("rt", "old", "badzip", "slip", "reserved", "role", "nocode"):
+        for bad in ("rt", "old", "badzip", "slip", "reserved", "onechar", "role", "nocode"):
             self.assertNotIn(bad, names)
 
     def test_lookup_errors(self):
