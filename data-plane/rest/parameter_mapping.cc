@@ -3,6 +3,7 @@
 #include "data-plane/rest/parameter_mapping.h"
 
 #include "base/text.h"
+#include "vtl/java_text.h"
 
 namespace apigw::dp {
 
@@ -36,6 +37,11 @@ namespace {
 std::optional<std::string> PathText(const vtl::JsonPath& path, const JsonValue& root) {
   std::vector<const JsonValue*> found;
   path.Evaluate(root, &found);
+  if (path.has_function()) {  // body.items.length() and the like
+    std::optional<vtl::JsonPath::FunctionResult> r = path.ApplyFunction(found);
+    if (!r) return std::nullopt;
+    return r->integer ? std::to_string(static_cast<int64_t>(r->value)) : vtl::JavaDouble(r->value);
+  }
   if (path.definite()) {
     if (found.empty() || found[0]->IsNull()) return std::nullopt;
     if (found[0]->IsString()) return std::string(found[0]->GetString(), found[0]->GetStringLength());

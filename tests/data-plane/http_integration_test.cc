@@ -95,7 +95,7 @@ TEST_CASE("HTTP: mapped request only, template body, selectionPattern, response 
   Backend backend;
   Harness h;
   h.Publish(R"({"resources": [{"id": "h", "path": "/h/{id}", "resourceMethods": {"POST": {"httpMethod": "POST",
-    "methodIntegration": {"type": "HTTP", "httpMethod": "PUT", "uri": ")" + backend.Url("/status/{code}") + R"(",
+    "methodIntegration": {"type": "HTTP", "httpMethod": "PUT", "uri": ")" + backend.Url("/status/{code}") + R"json(",
       "requestParameters": {"integration.request.path.code": "method.request.path.id",
                             "integration.request.header.X-Mapped": "method.request.querystring.v",
                             "integration.request.querystring.q": "method.request.header.X-Q",
@@ -106,7 +106,8 @@ TEST_CASE("HTTP: mapped request only, template body, selectionPattern, response 
         "4xx": {"statusCode": "422", "selectionPattern": "4\\d{2}",
                 "responseParameters": {"method.response.header.X-From": "integration.response.header.X-Back",
                                        "method.response.header.X-Body": "integration.response.body.e",
-                                       "method.response.header.X-Static": "'s'"}}}}}}}]})");
+                                       "method.response.header.X-Static": "'s'",
+                                       "method.response.header.X-Len": "integration.response.body.length()"}}}}}}}]})json");
   net::HttpRequest req = Request("POST", "/api1/dev/h/409?v=line%0D%0ASet-Cookie:%20x&m=1&m=2", R"({"client":true})");
   req.headers.Add("Content-Type", "application/json");
   req.headers.Add("X-Q", "qq");
@@ -131,6 +132,7 @@ TEST_CASE("HTTP: mapped request only, template body, selectionPattern, response 
   CHECK(r.headers.GetOr("X-From", "") == "b");
   CHECK(r.headers.GetOr("X-Body", "") == "1");
   CHECK(r.headers.GetOr("X-Static", "") == "s");
+  CHECK(r.headers.GetOr("X-Len", "") == "1");  // a JSONPath function: the body object's size
   CHECK_FALSE(r.headers.Has("X-Back"));  // only mapped headers reach the client
   CHECK(r.headers.Has("X-Amzn-Trace-Id"));
 

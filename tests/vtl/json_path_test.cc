@@ -83,6 +83,35 @@ TEST_CASE("json path: Jayway's named filter operators and regular expressions") 
   }
 }
 
+TEST_CASE("json path: Jayway's functions at the end of a path") {
+  auto doc = ParseJson(R"({"a": [1, 2.5, "x", 4], "o": {"k": 1, "l": 2}, "s": "h\u00e9\ud83d\ude00", "e": [],
+                           "items": [{"p": 5}, {"p": 50}, {"q": 1}]})");
+  REQUIRE(doc.ok());
+  auto apply = [&](const char* text) -> std::string {
+    auto p = JsonPath::Compile(text);
+    REQUIRE_MESSAGE(p.ok(), p.status().ToString());
+    CHECK(p->has_function());
+    CHECK(p->definite());
+    std::vector<const JsonValue*> found;
+    p->Evaluate(*doc, &found);
+    auto r = p->ApplyFunction(found);
+    if (!r) return "none";
+    return (r->integer ? "int " : "double ") + std::to_string(r->value);
+  };
+  CHECK(apply("$.a.length()") == "int 4.000000");
+  CHECK(apply("$.o.length()") == "int 2.000000");
+  CHECK(apply("$.s.length()") == "int 4.000000");  // UTF-16 units, as Java counts them
+  CHECK(apply("$.items[*].p.length()") == "int 2.000000");  // the selection's size
+  CHECK(apply("$.a.max()") == "double 4.000000");  // numbers only
+  CHECK(apply("$.a.min()") == "double 1.000000");
+  CHECK(apply("$.a.sum()") == "double 7.500000");
+  CHECK(apply("$.items[*].p.avg()") == "double 27.500000");
+  CHECK(apply("$.items[*].p.stddev()") == "double 22.500000");
+  CHECK(apply("$.e.max()") == "none");
+  CHECK(apply("$.missing.length()") == "none");
+  CHECK_FALSE(JsonPath::Compile("$.a")->has_function());
+}
+
 TEST_CASE("json path: definite and indefinite paths") {
   CHECK(JsonPath::Compile("$.a.b[0]")->definite());
   CHECK(JsonPath::Compile("$")->definite());

@@ -45,6 +45,17 @@ TEST_CASE("mapping context: variables and null handling") {
   CHECK(ctx.null_references == NullReferences::kEmptyString);
 }
 
+TEST_CASE("mapping context: JSONPath functions through $input.json and $input.path") {
+  MappingInput in;
+  in.body = R"({"items": [{"p": 5}, {"p": 50}], "tags": ["a", "b", "c"]})";
+  Context ctx;
+  CHECK(Render("$input.json('$.tags.length()')|$input.path('$.tags.length()')|"
+               "#set($n = $input.path('$.tags.length()') + 1)$n|$input.json('$.items[*].p.max()')|"
+               "$input.path('$.items[*].p.sum()')|$input.json('$.nothing.max()')|$input.path('$.nothing.max()')|"
+               "$input.json('$.items[?(@.p in [50])].p')",
+               in, &ctx) == "3|3|4|50.0|55.0|\"\"||[50]");
+}
+
 TEST_CASE("mapping context: overrides set by the template") {
   Context ctx;
   Render("#set($context.responseOverride.status = 201)"

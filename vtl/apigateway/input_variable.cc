@@ -3,6 +3,7 @@
 
 #include "base/text.h"
 #include "vtl/apigateway/json_values.h"
+#include "vtl/java_text.h"
 #include "vtl/json_view.h"
 
 namespace apigw::vtl {
@@ -78,6 +79,17 @@ Status InputVariable::AppendJson(const Value& arg, std::string* out) const {
   if (!path.ok()) return path.status();
   std::vector<const JsonValue*> found;
   (*path)->Evaluate(doc, &found);
+  if ((*path)->has_function()) {
+    std::optional<JsonPath::FunctionResult> r = (*path)->ApplyFunction(found);
+    if (!r) {
+      out->append("\"\"");  // nothing to measure: as a missing path
+    } else if (r->integer) {
+      out->append(std::to_string(static_cast<int64_t>(r->value)));
+    } else {
+      AppendJavaDouble(r->value, out);
+    }
+    return Status::Ok();
+  }
   if ((*path)->definite()) {
     if (found.empty()) {
       out->append("\"\"");  // a missing path
@@ -113,6 +125,11 @@ StatusOr<Value> InputVariable::PathValue(const Value& arg) const {
   if (!path.ok()) return path.status();
   std::vector<const JsonValue*> found;
   (*path)->Evaluate(doc, &found);
+  if ((*path)->has_function()) {
+    std::optional<JsonPath::FunctionResult> r = (*path)->ApplyFunction(found);
+    if (!r) return Value();
+    return r->integer ? Value::Int(static_cast<int64_t>(r->value)) : Value::Double(r->value);
+  }
   if ((*path)->definite()) {
     if (found.empty()) return Value();
     return JsonTree::ValueOf(JsonTree::Make(doc_, *found[0], breaker_), *found[0]);

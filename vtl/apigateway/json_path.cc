@@ -2,6 +2,7 @@
 #include "vtl/apigateway/json_path.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 #include "vtl/java_regex.h"
@@ -658,10 +659,66 @@ StatusOr<JsonPath> JsonPath::Compile(std::string_view path) {
   while (!text.empty() && text.back() == ' ') text.pop_back();
   if (text.empty()) return Status::BadRequest("Invalid JSONPath: the path is empty");
   if (text[0] != '$') text = (text[0] == '[' ? "$" : "$.") + text;
-  PathParser parser(std::string_view(text).substr(1), false);
   JsonPath p;
+  // A trailing ".name()" is one of Jayway's functions.
+  static constexpr std::pair<std::string_view, Function> kFunctions[] = {
+      {".length()", Function::kLength}, {".min()", Function::kMin},       {".max()", Function::kMax},
+      {".avg()", Function::kAvg},       {".sum()", Function::kSum}, {".stddev()", Function::kStddev}};
+  for (const auto& [suffix, function] : kFunctions) {
+    if (text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      text.resize(text.size() - suffix.size());
+      p.function_ = function;
+      break;
+    }
+  }
+  PathParser parser(std::string_view(text).substr(1), false);
   APIGW_RETURN_IF_ERROR(parser.Steps(&p.steps_, &p.definite_, 0));
+  if (p.function_ != Function::kNone) {
+    p.steps_definite_ = p.definite_;
+    p.definite_ = true;  // one value
+  }
   return p;
+}
+
+std::optional<JsonPath::FunctionResult> JsonPath::ApplyFunction(const std::vector<const JsonValue*>& found) const {
+  if (function_ == Function::kNone) return std::nullopt;
+  // What the function reads: the value a definite path names, or the selection.
+  const JsonValue* named = steps_definite_ ? (found.empty() ? nullptr : found[0]) : nullptr;
+  if (function_ == Function::kLength) {
+    if (!steps_definite_) return FunctionResult{true, double(found.size())};
+    if (named == nullptr) return std::nullopt;
+    if (named->IsArray()) return FunctionResult{true, double(named->Size())};
+    if (named->IsObject()) return FunctionResult{true, double(named->MemberCount())};
+    if (named->IsString()) return FunctionResult{true, double(Utf16Length(*named))};
+    return std::nullopt;
+  }
+  std::vector<double> numbers;
+  auto take = [&numbers](const JsonValue& v) {
+    if (v.IsNumber()) numbers.push_back(v.GetDouble());
+  };
+  if (steps_definite_) {
+    if (named == nullptr || !named->IsArray()) return std::nullopt;
+    for (const JsonValue& v : named->GetArray()) take(v);
+  } else {
+    for (const JsonValue* v : found) take(*v);
+  }
+  if (numbers.empty()) return std::nullopt;
+  double sum = 0, squares = 0, low = numbers[0], high = numbers[0];
+  for (double d : numbers) {
+    sum += d;
+    squares += d * d;
+    low = d < low ? d : low;
+    high = d > high ? d : high;
+  }
+  double n = double(numbers.size());
+  switch (function_) {
+    case Function::kMin: return FunctionResult{false, low};
+    case Function::kMax: return FunctionResult{false, high};
+    case Function::kSum: return FunctionResult{false, sum};
+    case Function::kAvg: return FunctionResult{false, sum / n};
+    case Function::kStddev: return FunctionResult{false, std::sqrt(squares / n - sum * sum / n / n)};
+    default: return std::nullopt;
+  }
 }
 
 bool JsonPath::EvaluateSimple(std::string_view path, const JsonValue& root, const JsonValue** found) {
