@@ -84,7 +84,14 @@ class MappingTestCase(EmulatorTestCase):
     def method(self, api_id, parent, path_part, http_method="GET", **integration):
         """A resource with one method and its integration; returns the resource id."""
         rid = self.apigw.create_resource(restApiId=api_id, parentId=parent, pathPart=path_part)["id"]
-        self.apigw.put_method(restApiId=api_id, resourceId=rid, httpMethod=http_method, authorizationType="NONE")
+        # The method request parameters the integration maps from are declared
+        # on the method, as AWS requires ("Invalid mapping expression parameter
+        # specified: method.request.path.petId" otherwise).
+        declared = {source: source.startswith("method.request.path.")
+                    for source in (integration.get("requestParameters") or {}).values()
+                    if source.startswith("method.request.")}
+        self.apigw.put_method(restApiId=api_id, resourceId=rid, httpMethod=http_method, authorizationType="NONE",
+                              requestParameters=declared)
         integration.setdefault("integrationHttpMethod", http_method)
         self.apigw.put_integration(restApiId=api_id, resourceId=rid, httpMethod=http_method, **integration)
         return rid
