@@ -32,10 +32,19 @@ class Status {
   const std::string& message() const { return message_; }
   std::string ToString() const { return ok() ? "OK" : type_ + ": " + message_; }
 
+  // The error's Reason member where its shape has one (Lambda's
+  // TooManyRequestsException: "ReservedFunctionConcurrentInvocationLimitExceeded"); "" when none.
+  const std::string& reason() const { return reason_; }
+  Status&& WithReason(std::string reason) && {
+    reason_ = std::move(reason);
+    return std::move(*this);
+  }
+
  private:
   int http_status_ = 0;
   std::string type_;
   std::string message_;
+  std::string reason_;
 };
 
 }  // namespace apigw

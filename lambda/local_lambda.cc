@@ -162,12 +162,14 @@ void LocalLambda::Invoke(InvokeRequest request, InvokeDone done) {
   // Resolve the qualifier: $LATEST, a version, or an alias (with its weights).
   std::string version = qualifier->empty() ? std::string(kLatest) : *qualifier;
   std::string account;
+  int reserved_concurrency = -1;
   {
     std::shared_lock<std::shared_mutex> lock(mu_);
     auto it = functions_.find(key);
     std::string shown_account = ref->account_id;
     if (it != functions_.end()) {
       const FunctionSnapshot& snap = it->second.snapshot;
+      reserved_concurrency = snap.reserved_concurrency;
       auto latest = snap.versions.find(std::string(kLatest));
       if (latest != snap.versions.end()) account = latest->second->account_id;
       auto alias = snap.aliases.find(version);
@@ -197,6 +199,18 @@ void LocalLambda::Invoke(InvokeRequest request, InvokeDone done) {
     result.status_code = 204;
     result.executed_version = spec->version;
     return done(std::move(result));
+  }
+  if (reserved_concurrency == 0) {
+    // Reserved concurrency 0 stops every invocation: a synchronous one is
+    // throttled, an event is accepted and then throttled (recorded from AWS:
+    // test_lambda.py::TestLambdaConcurrency, "exc_no_cap_requestresponse").
+    if (request.type == InvocationType::kEvent) {
+      log_.Warn("lambda:" + spec->name, "event invocation throttled: the function's reserved concurrency is 0");
+      result.status_code = 202;
+      return done(std::move(result));
+    }
+    return fail(Status(429, "TooManyRequestsException", "Rate Exceeded.")
+                    .WithReason("ReservedFunctionConcurrentInvocationLimitExceeded"));
   }
   auto inv = std::make_shared<Invocation>();
   inv->request_id = request.request_id.empty() ? ids_.Uuid() : request.request_id;

@@ -30,6 +30,9 @@ net::HttpResponse EncodeError(const ServiceModel* model, const Status& status, c
         // Coral's fault side: "User" for the caller's errors, "Service" for ours.
         w.Key("Type");
         w.String(r.status >= 500 ? "Service" : "User");
+      } else if (m.name == "Reason" && !status.reason().empty()) {
+        w.Key("Reason");
+        w.String(status.reason().data(), rapidjson::SizeType(status.reason().size()));
       } else if (EqualsIgnoreCase(m.name, "message")) {
         w.Key(m.wire_name.data(), rapidjson::SizeType(m.wire_name.size()));
         w.String(status.message().data(), rapidjson::SizeType(status.message().size()));

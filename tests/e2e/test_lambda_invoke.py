@@ -259,6 +259,23 @@ class InvokeTest(EmulatorTestCase):
         _, body = self.invoke("cfg", {})
         self.assertEqual(body, "hi")
 
+    def test_reserved_concurrency_zero_throttles(self):
+        # Recorded from AWS (LocalStack's test_lambda.py, "exc_no_cap_requestresponse"): 429
+        # TooManyRequestsException "Rate Exceeded." with its Reason; an event is still accepted.
+        create_python(self.lam, "throttled")
+        self.lam.put_function_concurrency(FunctionName="throttled", ReservedConcurrentExecutions=0)
+        with self.assertRaises(self.lam.exceptions.TooManyRequestsException) as caught:
+            self.lam.invoke(FunctionName="throttled", Payload=b"{}")
+        err = caught.exception.response
+        self.assertEqual(err["ResponseMetadata"]["HTTPStatusCode"], 429)
+        self.assertEqual(err["Error"]["Message"], "Rate Exceeded.")
+        self.assertEqual(err["Reason"], "ReservedFunctionConcurrentInvocationLimitExceeded")
+        self.assertEqual(err["Type"], "User")
+        self.assertEqual(self.lam.invoke(FunctionName="throttled", InvocationType="Event")["StatusCode"], 202)
+        self.lam.delete_function_concurrency(FunctionName="throttled")
+        r, body = self.invoke("throttled", {"n": 1})
+        self.assertEqual(body["event"], {"n": 1})
+
     def test_concurrent_invocations_use_more_processes(self):
         create_python(self.lam, "parallel",
                       source="import os, time\ndef handler(e, c):\n    time.sleep(0.7)\n    return os.getpid()\n",
