@@ -88,6 +88,15 @@ class RuntimeShapesTest(EmulatorTestCase):
         self.assertEqual(trace[0], "Runtime.ImportModuleError: Error: Cannot find module 'left-pad-nowhere'")
         self.assertEqual(sum(1 for l in trace if l == "Require stack:"), 1, trace)
 
+    def test_node_result_that_cannot_be_serialized(self):
+        create_node(self.lam, "node-circular", source="exports.handler = async () => { const o = {}; o.self = o; return o; };\n")
+        r, body, log = self.invoke("node-circular", LogType="Tail")
+        self.assertEqual(r["FunctionError"], "Unhandled")
+        self.assertEqual(body["errorType"], "Error")
+        self.assertEqual(body["errorMessage"], "Unable to stringify response body")
+        self.assertEqual(body["trace"][0], "Error: Unable to stringify response body")
+        self.assertIn("Invoke Error \t{", log)
+
     def test_python_results_encode_decimals_and_utf8_as_the_runtime_does(self):
         create_python(self.lam, "py-decimal", source=(
             "from decimal import Decimal\n"

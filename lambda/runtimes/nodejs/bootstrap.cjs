@@ -418,8 +418,12 @@ async function serve(fn) {
     try {
       text = value === undefined ? 'null' : JSON.stringify(value);
       if (text === undefined) text = 'null';
-    } catch (e) {
-      const doc = toRapidError(e, 'Runtime.MarshalError');
+    } catch {
+      // AWS's runtime replaces the serialization error with one of its own,
+      // which then fails the invocation like an error of the handler.
+      const err = new Error('Unable to stringify response body');
+      const doc = toRapidError(err);
+      console.error('Invoke Error', toFormatted(err));
       next = postAndNext(`/invocation/${id}/error`, JSON.stringify(doc), doc.errorType);
       continue;
     }
