@@ -39,6 +39,27 @@ StatusOr<MethodRecord> LoadIntegration(ApigatewayDeps& deps, const CallContext& 
   return record;
 }
 
+// The method response headers an integration response maps to must be
+// declared by the method response of its status code, as AWS requires
+// ("Invalid mapping expression specified: Validation Result: warnings : [],
+// errors : [No method response exists for method.]" without one, "[Invalid
+// mapping expression parameter specified: method.response.header.X]" for an
+// undeclared header).
+Status CheckMappedResponseHeaders(const JsonValue* parameters, const JsonValue& method, const std::string& status_code) {
+  if (!parameters || !parameters->IsObject() || parameters->MemberCount() == 0) return Status::Ok();
+  const std::string prefix = "Invalid mapping expression specified: Validation Result: warnings : [], errors : [";
+  const JsonValue* responses = Member(method, "methodResponses");
+  const JsonValue* response = responses ? Member(*responses, status_code) : nullptr;
+  if (!response || !response->IsObject()) return Status::BadRequest(prefix + "No method response exists for method.]");
+  const JsonValue* declared = Member(*response, "responseParameters");
+  for (auto it = parameters->MemberBegin(); it != parameters->MemberEnd(); ++it) {
+    std::string key(it->name.GetString(), it->name.GetStringLength());
+    if (!declared || !Member(*declared, key))
+      return Status::BadRequest(prefix + "Invalid mapping expression parameter specified: " + key + "]");
+  }
+  return Status::Ok();
+}
+
 OperationResult PutIntegrationResponse(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto record = LoadIntegration(deps, ctx, input, InvalidMethodId());
   if (!record.ok()) return record.status();
@@ -53,6 +74,8 @@ OperationResult PutIntegrationResponse(ApigatewayDeps& deps, const CallContext& 
       }
     }
   }
+
+  APIGW_RETURN_IF_ERROR(CheckMappedResponseHeaders(Member(input, "responseParameters"), *record->method(), status_code));
 
   JsonAlloc& a = record->allocator();
   JsonValue response(rapidjson::kObjectType);
@@ -131,6 +154,8 @@ OperationResult UpdateIntegrationResponse(ApigatewayDeps& deps, const CallContex
   JsonValue* response = FindIntegrationResponse(*record->integration(), GetString(input, "statusCode").value_or(""));
   if (!response) return InvalidResponseStatusCode();
   APIGW_RETURN_IF_ERROR(IntegrationResponsePatchRules().Apply(input, *response, record->allocator()));
+  APIGW_RETURN_IF_ERROR(CheckMappedResponseHeaders(Member(*response, "responseParameters"), *record->method(),
+                                                   GetString(input, "statusCode").value_or("")));
   APIGW_RETURN_IF_ERROR(record->Save(deps.store));
   return CopyDoc(*response);
 }

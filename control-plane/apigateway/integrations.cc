@@ -3,6 +3,7 @@
 // "methodIntegration" (with its "integrationResponses").
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/text.h"
@@ -69,6 +70,38 @@ Status CheckTimeout(int64_t millis) {
   return Status::Ok();
 }
 
+// Every method.request.{path,querystring,header}.NAME (or multivalue
+// querystring/header) an integration maps from must be declared in the
+// method's requestParameters, as AWS requires ("Invalid mapping expression
+// specified: Validation Result: warnings : [], errors : [Invalid mapping
+// expression parameter specified: method.request.path.petId]"). The body,
+// context, stage variables and static values need no declaration.
+Status CheckMappedMethodParameters(const JsonValue* parameters, const JsonValue& method) {
+  if (!parameters || !parameters->IsObject()) return Status::Ok();
+  const JsonValue* declared = Member(method, "requestParameters");
+  static constexpr std::pair<std::string_view, std::string_view> kSources[] = {
+      {"method.request.path.", "method.request.path."},
+      {"method.request.querystring.", "method.request.querystring."},
+      {"method.request.header.", "method.request.header."},
+      {"method.request.multivaluequerystring.", "method.request.querystring."},
+      {"method.request.multivalueheader.", "method.request.header."}};
+  for (auto it = parameters->MemberBegin(); it != parameters->MemberEnd(); ++it) {
+    if (!it->value.IsString()) continue;
+    std::string_view source(it->value.GetString(), it->value.GetStringLength());
+    for (const auto& [prefix, declared_prefix] : kSources) {
+      if (!StartsWith(source, prefix)) continue;
+      std::string key = std::string(declared_prefix) + std::string(source.substr(prefix.size()));
+      if (source.size() == prefix.size() || !declared || !Member(*declared, key)) {
+        return Status::BadRequest(
+            "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping "
+            "expression parameter specified: " + std::string(source) + "]");
+      }
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
 OperationResult PutIntegration(ApigatewayDeps& deps, const CallContext& ctx, const JsonValue& input) {
   const std::string type = GetString(input, "type").value_or("");
   std::optional<std::string> http_method = GetString(input, "integrationHttpMethod");
@@ -78,6 +111,7 @@ OperationResult PutIntegration(ApigatewayDeps& deps, const CallContext& ctx, con
   if (!record.ok()) return record.status();
   int64_t timeout = GetInt(input, "timeoutInMillis").value_or(kDefaultTimeoutMillis);
   APIGW_RETURN_IF_ERROR(CheckTimeout(timeout));
+  APIGW_RETURN_IF_ERROR(CheckMappedMethodParameters(Member(input, "requestParameters"), *record->method()));
 
   JsonAlloc& a = record->allocator();
   JsonValue integration(rapidjson::kObjectType);
@@ -187,6 +221,7 @@ OperationResult UpdateIntegration(ApigatewayDeps& deps, const CallContext& ctx, 
   // The result must be an integration PutIntegration would accept.
   std::string type = GetString(*integration, "type").value_or("");
   APIGW_RETURN_IF_ERROR(CheckTarget(type, GetString(*integration, "httpMethod"), GetString(*integration, "uri")));
+  APIGW_RETURN_IF_ERROR(CheckMappedMethodParameters(Member(*integration, "requestParameters"), *record->method()));
   APIGW_RETURN_IF_ERROR(record->Save(deps.store));
   return CopyDoc(*integration);
 }

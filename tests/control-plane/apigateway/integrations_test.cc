@@ -201,6 +201,9 @@ TEST_CASE("integration responses keep empty templates as null and check content 
         "1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must "
         "satisfy regular expression pattern: [1-5]\\d\\d");
 
+  // The header mapped below is declared by the method response first, as AWS requires.
+  REQUIRE(f.c.Call("PUT", f.c.MethodPath(f.api, f.root, "GET") + "/responses/200",
+                   R"({"responseParameters":{"method.response.header.h":false}})").status == 201);
   r = f.c.Call("PATCH", path,
                Patch(R"({"op":"add","path":"/responseTemplates/text~1plain","value":"hi"},)"
                      R"({"op":"replace","path":"/contentHandling","value":"CONVERT_TO_BINARY"},)"
@@ -241,6 +244,76 @@ TEST_CASE("integration responses name what is missing, as AWS does per operation
   CHECK(r.message == "Invalid Integration identifier specified");
   CHECK(f.c.Call("PATCH", root_get + "/integration/responses/201", Patch("")).message ==
         "Invalid Response status code specified");
+}
+
+TEST_CASE("an integration maps only method request parameters the method declares, as AWS requires") {
+  RestTestClient c;
+  auto [api, root] = c.CreateApi();
+  const std::string method = c.MethodPath(api, root, "GET");
+  REQUIRE(c.Call("PUT", method,
+                 R"({"authorizationType":"NONE","requestParameters":{"method.request.path.petId":true,)"
+                 R"("method.request.querystring.q":false,"method.request.header.h":false}})").status == 201);
+  const std::string integration = method + "/integration";
+  auto put = [&](const std::string& parameters) {
+    return c.Call("PUT", integration,
+                  R"({"type":"HTTP","httpMethod":"GET","uri":"http://example.com/{id}","requestParameters":)" +
+                      parameters + "}");
+  };
+  const std::string prefix =
+      "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression "
+      "parameter specified: ";
+  // Declared sources (and multivalue forms of declared ones), the body, context,
+  // stage variables and static values are fine.
+  Reply r = put(R"({"integration.request.path.id":"method.request.path.petId",)"
+                R"("integration.request.querystring.q":"method.request.multivaluequerystring.q",)"
+                R"("integration.request.header.a":"method.request.header.h",)"
+                R"("integration.request.header.b":"method.request.multivalueheader.h",)"
+                R"("integration.request.header.c":"context.requestId","integration.request.header.d":"stageVariables.v",)"
+                R"("integration.request.header.e":"'static'","integration.request.querystring.f":"method.request.body.a"})");
+  CHECK(r.status == 201);
+  for (std::string source : {"method.request.path.id", "method.request.querystring.nope", "method.request.header.H",
+                             "method.request.multivalueheader.x", "method.request.path."}) {
+    CAPTURE(source);
+    r = put(R"({"integration.request.header.x":")" + source + R"("})");
+    CHECK(r.status == 400);
+    CHECK(r.error_type == "BadRequestException");
+    CHECK(r.message == prefix + source + "]");
+  }
+  // The integration stored before is unchanged; an update is checked the same way.
+  CHECK(c.Call("GET", integration).Json("requestParameters").find("method.request.path.petId") != std::string::npos);
+  r = c.Call("PATCH", integration,
+             Patch(R"({"op":"add","path":"/requestParameters/integration.request.header.z","value":"method.request.header.z"})"));
+  CHECK(r.status == 400);
+  CHECK(r.message == prefix + "method.request.header.z]");
+  CHECK(c.Call("GET", integration).Json("requestParameters").find("header.z") == std::string::npos);
+}
+
+TEST_CASE("an integration response maps only headers its method response declares, as AWS requires") {
+  Fixture f;
+  REQUIRE(f.Put(R"({"type":"MOCK"})").status == 201);
+  const std::string prefix = "Invalid mapping expression specified: Validation Result: warnings : [], errors : [";
+  const std::string path = f.integration + "/responses/200";
+  // No method response 200 yet: parameters are refused, none are fine.
+  Reply r = f.c.Call("PUT", path, R"({"responseParameters":{"method.response.header.Location":"'x'"}})");
+  CHECK(r.status == 400);
+  CHECK(r.error_type == "BadRequestException");
+  CHECK(r.message == prefix + "No method response exists for method.]");
+  CHECK(f.c.Call("PUT", path, R"({"selectionPattern":""})").status == 201);
+  REQUIRE(f.c.Call("PUT", f.c.MethodPath(f.api, f.root, "GET") + "/responses/200",
+                   R"({"responseParameters":{"method.response.header.Location":true}})").status == 201);
+  r = f.c.Call("PUT", path,
+               R"({"responseParameters":{"method.response.header.Location":"'x'",)"
+               R"("method.response.header.Access-Control-Allow-Origin":"'*'"}})");
+  CHECK(r.status == 400);
+  CHECK(r.message == prefix + "Invalid mapping expression parameter specified: method.response.header.Access-Control-Allow-Origin]");
+  r = f.c.Call("PUT", path, R"({"responseParameters":{"method.response.header.Location":"integration.response.body.url"}})");
+  CHECK(r.status == 201);
+  r = f.c.Call("PATCH", path,
+               Patch(R"({"op":"add","path":"/responseParameters/method.response.header.X-Other","value":"'y'"})"));
+  CHECK(r.status == 400);
+  CHECK(r.message == prefix + "Invalid mapping expression parameter specified: method.response.header.X-Other]");
+  CHECK(f.c.Call("GET", path).Json("responseParameters") ==
+        R"({"method.response.header.Location":"integration.response.body.url"})");
 }
 
 }  // namespace
