@@ -290,6 +290,42 @@ class StageVariablesAndTags(EmulatorTestCase):
                                message="Model name must be alphanumeric: body_1")
 
 
+class MappingDeclarations(EmulatorTestCase):
+    """An integration maps only the method request parameters and method response
+    headers its method declares, with AWS's messages (as CloudFormation, CDK and
+    Serverless users report them from AWS)."""
+
+    def test_request_and_response_mappings_need_declarations(self):
+        api = self.apigw.create_rest_api(name="decl")
+        api_id, root = api["id"], api["rootResourceId"]
+        pet = self.apigw.create_resource(restApiId=api_id, parentId=root, pathPart="{petId}")["id"]
+        ids = dict(restApiId=api_id, resourceId=pet, httpMethod="GET")
+        self.apigw.put_method(authorizationType="NONE", **ids)
+        prefix = "Invalid mapping expression specified: Validation Result: warnings : [], errors : ["
+        self.assertClientError("BadRequestException", self.apigw.put_integration, type="HTTP",
+                               integrationHttpMethod="GET", uri="http://example.com/pets/{id}",
+                               requestParameters={"integration.request.path.id": "method.request.path.petId"},
+                               message=prefix + "Invalid mapping expression parameter specified: "
+                                                "method.request.path.petId]", **ids)
+        self.apigw.update_method(patchOperations=[
+            {"op": "add", "path": "/requestParameters/method.request.path.petId", "value": "true"}], **ids)
+        self.apigw.put_integration(type="HTTP", integrationHttpMethod="GET", uri="http://example.com/pets/{id}",
+                                   requestParameters={"integration.request.path.id": "method.request.path.petId"},
+                                   **ids)
+        self.assertClientError("BadRequestException", self.apigw.put_integration_response, statusCode="200",
+                               responseParameters={"method.response.header.Access-Control-Allow-Origin": "'*'"},
+                               message=prefix + "No method response exists for method.]", **ids)
+        self.apigw.put_method_response(statusCode="200", responseParameters={"method.response.header.X-Id": False},
+                                       **ids)
+        self.assertClientError("BadRequestException", self.apigw.put_integration_response, statusCode="200",
+                               responseParameters={"method.response.header.Access-Control-Allow-Origin": "'*'"},
+                               message=prefix + "Invalid mapping expression parameter specified: "
+                                                "method.response.header.Access-Control-Allow-Origin]", **ids)
+        got = self.apigw.put_integration_response(statusCode="200",
+                                                  responseParameters={"method.response.header.X-Id": "'1'"}, **ids)
+        self.assertEqual(got["responseParameters"], {"method.response.header.X-Id": "'1'"})
+
+
 class Persistence(unittest.TestCase):
     def test_resources_survive_a_restart(self):
         with tempfile.TemporaryDirectory() as d:
