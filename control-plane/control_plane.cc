@@ -83,6 +83,19 @@ void ControlPlane::Handle(net::HttpRequest&& request, std::shared_ptr<net::Respo
     return Finish(*call, std::move(r));
   }
 
+  if (req.method == "GET") {
+    if (const FileRoute* file = operations_.FindFile(req.path)) {
+      StatusOr<std::string> body = [&] {
+        std::shared_lock<std::shared_mutex> lock(handlers_mu_);
+        return file->handler(std::string_view(req.path).substr(file->prefix.size()));
+      }();
+      if (!body.ok()) return Finish(*call, EncodeError(nullptr, body.status(), call->request_id));
+      net::HttpResponse r = net::HttpResponse::Text(200, std::move(body).value(), file->content_type);
+      r.headers.Add("x-amzn-RequestId", call->request_id);
+      return Finish(*call, std::move(r));
+    }
+  }
+
   std::optional<SigV4Scope> scope = ParseSigV4Scope(req);
   call->service = ResolveService(req.path, scope);
   const OperationRouter* router = RouterFor(call->service);

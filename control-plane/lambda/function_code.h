@@ -16,6 +16,8 @@ namespace apigw::cp::lambda {
 inline constexpr std::string_view kHotReloadBucket = "hot-reload";
 // What a hot-reloaded function reports as CodeSha256 (LocalStack's value).
 inline constexpr std::string_view kHotReloadSha = "hot-reloading-hash-not-available";
+// Where GetFunction's Code.Location points: {region}/{name}/{sha256 hex} follow.
+inline constexpr std::string_view kCodeDownloadPrefix = "/_emulator/lambda/code/";
 
 struct CodeUpload {
   apigw::lambda::CodeInfo info;

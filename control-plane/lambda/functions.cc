@@ -10,6 +10,7 @@
 #include "control-plane/lambda/handlers.h"
 #include "control-plane/lambda/publish_version.h"
 #include "control-plane/protocol/paging.h"
+#include "lambda/code_cache.h"
 #include "lambda/function_ref.h"
 
 namespace apigw::cp::lambda {
@@ -111,6 +112,34 @@ OperationResult GetFunctionConfiguration(LambdaDeps& deps, const CallContext& ct
   return ConfigurationFor(deps.store, ctx, *target);
 }
 
+// Where the package can be fetched: a pre-signed S3 URL on AWS, a URL of the
+// control plane here (the package is in the emulator's state; a plain GET
+// answers its bytes, as AWS's URL does). A hot-reloaded folder is named by a
+// file:// URI, as LocalStack does (the AWS Toolkit relies on it).
+std::string CodeLocation(const CallContext& ctx, const std::string& name, const JsonValue& config,
+                         const JsonValue& function) {
+  std::string sha = GetString(config, "CodeSha256").value_or("");
+  if (sha == kHotReloadSha) return "file://" + GetString(function, "HotReloadDir").value_or("");
+  std::string host = "localhost:4566";
+  if (ctx.http)
+    if (const std::string* h = ctx.http->headers.Get("Host"); h && !h->empty()) host = *h;
+  return "http://" + host + std::string(kCodeDownloadPrefix) + ctx.region + "/" + name + "/" +
+         apigw::lambda::HexOfBase64Sha(sha);
+}
+
+// GET {kCodeDownloadPrefix}{region}/{name}/{sha256 hex}: the stored package.
+StatusOr<std::string> DownloadCode(LambdaDeps& deps, std::string_view rest) {
+  size_t a = rest.find('/');
+  size_t b = a == std::string_view::npos ? a : rest.find('/', a + 1);
+  Status missing(404, "ResourceNotFoundException", "No such code package: " + std::string(rest));
+  if (b == std::string_view::npos) return missing;
+  auto blob = deps.store.Get(kind::kCode, FunctionScope(rest.substr(0, a), rest.substr(a + 1, b - a - 1)),
+                             rest.substr(b + 1));
+  if (!blob.ok()) return blob.status();
+  if (!blob->has_value()) return missing;
+  return std::move(**blob);
+}
+
 OperationResult GetFunction(LambdaDeps& deps, const CallContext& ctx, const JsonValue& input) {
   auto target = ResolveTarget(ctx, input);
   if (!target.ok()) return target.status();
@@ -123,11 +152,7 @@ OperationResult GetFunction(LambdaDeps& deps, const CallContext& ctx, const Json
   out.AddMember("Configuration", JsonValue(*config, a), a);
   JsonValue code(rapidjson::kObjectType);
   SetString(code, "RepositoryType", "S3", a);
-  // A pre-signed S3 URL on AWS; here the package is only in the emulator's state.
-  SetString(code, "Location",
-            "https://awslambda-" + ctx.region + "-tasks.s3." + ctx.region + ".amazonaws.com/snapshots/" +
-                ctx.account_id + "/" + target->name + "-" + GetString(*config, "RevisionId").value_or(""),
-            a);
+  SetString(code, "Location", CodeLocation(ctx, target->name, *config, *function), a);
   out.AddMember("Code", std::move(code), a);
   if (const JsonValue* tags = Member(*function, "Tags"); tags && tags->IsObject() && tags->MemberCount() > 0)
     out.AddMember("Tags", JsonValue(*tags, a), a);
@@ -288,6 +313,8 @@ void RegisterFunctions(OperationTable& table, LambdaDeps& deps) {
   AddHandler(table, deps, "UpdateFunctionCode", UpdateFunctionCode);
   AddHandler(table, deps, "UpdateFunctionConfiguration", UpdateFunctionConfiguration);
   AddHandler(table, deps, "DeleteFunction", DeleteFunction);
+  table.AddFile(std::string(kCodeDownloadPrefix), "application/zip",
+                [&deps](std::string_view rest) { return DownloadCode(deps, rest); });
 }
 
 }  // namespace apigw::cp::lambda

@@ -18,7 +18,9 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "base/json.h"
 #include "base/status_or.h"
@@ -47,8 +49,25 @@ using AsyncHandler = std::function<void(const CallContext&, JsonDoc input, Opera
 
 // Operation name -> handler, per service. Operations of a model without a
 // handler answer 501 NotImplemented naming the operation.
+// GET {prefix}{rest}: bytes the emulator serves itself outside any service
+// model (Lambda's Code.Location, a pre-signed S3 URL on AWS).
+using FileHandler = std::function<StatusOr<std::string>(std::string_view rest)>;
+struct FileRoute {
+  std::string prefix;
+  std::string content_type;
+  FileHandler handler;
+};
+
 class OperationTable {
  public:
+  void AddFile(std::string prefix, std::string content_type, FileHandler handler) {
+    files_.push_back({std::move(prefix), std::move(content_type), std::move(handler)});
+  }
+  const FileRoute* FindFile(std::string_view path) const {
+    for (const FileRoute& f : files_)
+      if (path.size() > f.prefix.size() && path.compare(0, f.prefix.size(), f.prefix) == 0) return &f;
+    return nullptr;
+  }
   void Add(const std::string& service, const std::string& operation, SyncHandler handler) {
     sync_[{service, operation}] = std::move(handler);
   }
@@ -67,6 +86,7 @@ class OperationTable {
  private:
   std::map<std::pair<std::string, std::string>, SyncHandler> sync_;
   std::map<std::pair<std::string, std::string>, AsyncHandler> async_;
+  std::vector<FileRoute> files_;
 };
 
 }  // namespace apigw::cp

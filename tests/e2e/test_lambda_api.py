@@ -1,8 +1,13 @@
 """The lambda control plane against the real binary: function lifecycle, versions,
 aliases, permissions and tags, with AWS's shapes and error messages (as recorded
 against AWS in LocalStack's tests/aws/services/lambda_/*.snapshot.json)."""
+import base64
+import hashlib
 import json
 import os
+import shutil
+import tempfile
+import urllib.request
 import unittest
 
 from harness import EmulatorTestCase
@@ -63,6 +68,30 @@ class FunctionLifecycleTest(EmulatorTestCase):
         self.assertClientError("ResourceNotFoundException", self.lam.get_function, FunctionName="life", status=404,
                                message="Function not found: " + ARN + "life")
         self.assertClientError("ResourceNotFoundException", self.lam.delete_function, FunctionName="life", status=404)
+
+    def test_code_location_downloads_the_package(self):
+        # Recorded against AWS (LocalStack's test_lambda_code_location_zipfile): a GET of
+        # Code.Location answers the uploaded zip, for each version of the code.
+        first = zipped({"app.py": "def handler(e, c):\n    return 1\n"})
+        self.lam.create_function(FunctionName="located", Runtime="python3.12", Role=ROLE, Handler="app.handler",
+                                 Code={"ZipFile": first})
+        got = self.lam.get_function(FunctionName="located")
+        self.assertEqual(urllib.request.urlopen(got["Code"]["Location"]).read(), first)
+        self.assertEqual(got["Configuration"]["CodeSha256"],
+                         base64.b64encode(hashlib.sha256(first).digest()).decode())
+        self.lam.publish_version(FunctionName="located")
+        second = zipped({"app.py": "def handler(e, c):\n    return 2\n"})
+        self.lam.update_function_code(FunctionName="located", ZipFile=second)
+        latest = self.lam.get_function(FunctionName="located")["Code"]["Location"]
+        self.assertEqual(urllib.request.urlopen(latest).read(), second)
+        v1 = self.lam.get_function(FunctionName="located", Qualifier="1")["Code"]["Location"]
+        self.assertEqual(urllib.request.urlopen(v1).read(), first)
+        # A hot-reloaded folder is named by a file:// URI (LocalStack's convention, used by the AWS Toolkit).
+        folder = tempfile.mkdtemp(prefix="located-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        self.lam.create_function(FunctionName="located-hot", Runtime="python3.12", Role=ROLE, Handler="app.handler",
+                                 Code={"S3Bucket": "hot-reload", "S3Key": folder})
+        self.assertEqual(self.lam.get_function(FunctionName="located-hot")["Code"]["Location"], "file://" + folder)
 
     def test_create_errors(self):
         create_python(self.lam, "dup")
