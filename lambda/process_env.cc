@@ -64,11 +64,21 @@ std::vector<std::string> BuildProcessEnv(const VersionSpec& spec, const ProcessE
   set("AWS_SESSION_TOKEN", "test");
   if (!in.endpoint_url.empty()) set("AWS_ENDPOINT_URL", in.endpoint_url);
   set("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+  // The X-Ray daemon's address, as every runtime gets it (nothing listens: an
+  // X-Ray SDK's UDP segments go nowhere).
+  set("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+  set("_AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1");
+  set("_AWS_XRAY_DAEMON_PORT", "2000");
   set("TZ", ":UTC");
   set("LANG", "en_US.UTF-8");
   set("PATH", in.host_path.empty() ? "/usr/local/bin:/usr/bin:/bin" : in.host_path);
-  set("PWD", in.task_root);
-  set("SHLVL", "0");
+  // The function's own libraries, as AWS lists them (".../var/task:/var/task/lib:/opt/lib").
+  set("LD_LIBRARY_PATH", in.task_root + ":" + in.task_root + "/lib");
+  if (kind != RuntimeKind::kProvided) {
+    // Set by the managed runtimes' shell bootstrap; a provided* bootstrap starts without them.
+    set("PWD", in.task_root);
+    set("SHLVL", "0");
+  }
   if (kind == RuntimeKind::kNode) set("NODE_PATH", in.runtime_dir + ":" + in.task_root);
   if (kind == RuntimeKind::kPython) {
     set("PYTHONPATH", in.runtime_dir);

@@ -86,6 +86,21 @@ TEST_CASE("OS-only runtimes get no AWS_EXECUTION_ENV, as the Lambda documentatio
   auto env = AsMap(BuildProcessEnv(Spec("provided.al2023"), Inputs()));
   CHECK(env.count("AWS_EXECUTION_ENV") == 0);
   CHECK(env["AWS_LAMBDA_FUNCTION_NAME"] == "fn");
+  // As recorded from AWS (LocalStack test_introspection_invoke[provided.al2023]).
+  CHECK(env.count("PWD") == 0);
+  CHECK(env.count("SHLVL") == 0);
+  CHECK(env["LD_LIBRARY_PATH"] == "/cache/code/abc:/cache/code/abc/lib");
+  CHECK(env["AWS_XRAY_DAEMON_ADDRESS"] == "127.0.0.1:2000");
+}
+
+TEST_CASE("every runtime gets the X-Ray daemon's address and LD_LIBRARY_PATH, as recorded from AWS") {
+  auto env = AsMap(BuildProcessEnv(Spec("python3.12"), Inputs()));
+  CHECK(env["AWS_XRAY_DAEMON_ADDRESS"] == "127.0.0.1:2000");
+  CHECK(env["_AWS_XRAY_DAEMON_ADDRESS"] == "127.0.0.1");
+  CHECK(env["_AWS_XRAY_DAEMON_PORT"] == "2000");
+  CHECK(env["LD_LIBRARY_PATH"] == "/cache/code/abc:/cache/code/abc/lib");
+  CHECK(env["PWD"] == "/cache/code/abc");
+  CHECK(env["SHLVL"] == "0");
 }
 
 TEST_CASE("the function's variables come last and override the non-reserved ones") {
