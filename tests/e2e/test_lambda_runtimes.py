@@ -109,6 +109,16 @@ class RuntimeShapesTest(EmulatorTestCase):
         # python3.12 and later write text beyond ASCII as UTF-8, not as \\u escapes.
         self.assertIn("caf\u00e9".encode(), raw)
 
+    def test_python_context_log_writes_to_the_function_log(self):
+        create_python(self.lam, "py-context-log", source=(
+            "def handler(event, context):\n"
+            "    context.log('from context.log\\n')\n"
+            "    return context.function_name\n"))
+        r, body, log = self.invoke("py-context-log", LogType="Tail")
+        self.assertNotIn("FunctionError", r, body)
+        self.assertEqual(body, "py-context-log")
+        self.assertIn("\nfrom context.log\n", log)
+
     def test_python_error_log_always_has_the_traceback_header(self):
         create_python(self.lam, "py-import-error", source="import not_installed_anywhere\n")
         _, body, log = self.invoke("py-import-error", LogType="Tail")

@@ -230,6 +230,10 @@ class LambdaContext:
     def get_remaining_time_in_millis(self):
         return max(int(self._deadline_ms - time.time() * 1000), 0)
 
+    def log(self, msg):
+        # The Lambda Python runtime's context.log: the text as it is, no newline added.
+        sys.stdout.write(str(msg))
+
     def __repr__(self):
         return (
             "LambdaContext([aws_request_id={},log_group_name={},log_stream_name={},function_name={},"
