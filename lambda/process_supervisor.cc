@@ -148,8 +148,12 @@ void ProcessSupervisor::Watch(int fd, std::function<void()> on_readable) {
 
 void ProcessSupervisor::Unwatch(int fd) {
   epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
-  std::lock_guard<std::mutex> lock(mu_);
+  std::unique_lock<std::mutex> lock(mu_);
   watches_.erase(fd);
+  // A callback already picked up may still be running on the supervisor
+  // thread: wait for it, or its owner would be destroyed under it.
+  if (std::this_thread::get_id() != thread_.get_id())
+    watch_done_.wait(lock, [&] { return running_watch_ != fd; });
 }
 
 void ProcessSupervisor::Loop() {
@@ -181,9 +185,19 @@ void ProcessSupervisor::Loop() {
         {
           std::lock_guard<std::mutex> lock(mu_);
           auto it = watches_.find(int(id));
-          if (it != watches_.end()) fn = it->second;
+          if (it != watches_.end()) {
+            fn = it->second;
+            running_watch_ = int(id);
+          }
         }
-        if (fn) (*fn)();
+        if (fn) {
+          (*fn)();
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            running_watch_ = -1;
+          }
+          watch_done_.notify_all();
+        }
         continue;
       }
       std::shared_ptr<Proc> proc;

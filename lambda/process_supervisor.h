@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -67,6 +68,8 @@ class ProcessSupervisor {
   // Calls `on_readable` on the supervisor thread whenever `fd` is readable
   // (used for inotify). The caller keeps ownership of fd and must Unwatch before closing it.
   void Watch(int fd, std::function<void()> on_readable);
+  // After Unwatch returns, `on_readable` runs no more and is not running
+  // (unless Unwatch is called from that callback itself), so its owner may go.
   void Unwatch(int fd);
 
  private:
@@ -87,6 +90,8 @@ class ProcessSupervisor {
   std::map<Handle, std::shared_ptr<Proc>> procs_;
   std::vector<std::shared_ptr<Proc>> to_spawn_;
   std::map<int, std::shared_ptr<std::function<void()>>> watches_;
+  int running_watch_ = -1;                 // the fd whose callback the supervisor thread is in
+  std::condition_variable watch_done_;     // signalled when that callback returns
 };
 
 // The absolute path of `name` found on `path_list` ("a:b:c"), executable; "" when none.
