@@ -173,7 +173,7 @@ class Conn final : public ClientConnection, public PollHandler, public std::enab
     asio::error_code ec;
     socket_.close(ec);
     if (fd_ >= 0) {
-      poller_.Remove(entry_, /*fd_stays_open=*/false);
+      poller_.Remove(entry_);
       entry_ = nullptr;
       ::close(fd_);
       fd_ = -1;

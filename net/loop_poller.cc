@@ -175,9 +175,9 @@ class EpollPoller final : public LoopPoller {
     return e;
   }
 
-  void Remove(Entry* e, bool fd_stays_open) override {
+  void Remove(Entry* e) override {
     if (!e || !e->handler) return;
-    if (fd_stays_open) epoll_ctl(epfd_, EPOLL_CTL_DEL, e->fd, nullptr);
+    epoll_ctl(epfd_, EPOLL_CTL_DEL, e->fd, nullptr);
     Unlink(e);
     std::shared_ptr<PollHandler> handler = std::move(e->handler);
     if (dispatching_) {

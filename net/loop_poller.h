@@ -49,10 +49,12 @@ class LoopPoller {
   // of the loop). The poller keeps `handler` alive until Remove(). Null when
   // the descriptor cannot be added (errno set).
   virtual Entry* Add(int fd, std::shared_ptr<PollHandler> handler) = 0;
-  // Stops reporting `entry` (even events already collected in this turn).
-  // `fd_stays_open`: the descriptor lives on elsewhere (an upgrade hands it
-  // to Asio), so it is taken out of the set; otherwise closing it does that.
-  virtual void Remove(Entry* entry, bool fd_stays_open) = 0;
+  // Stops reporting `entry` (even events already collected in this turn) and
+  // takes its descriptor out of the set. Always explicitly: closing the
+  // descriptor is not enough while another reference to the socket exists
+  // (a child between fork and exec holds one), and the set would go on
+  // reporting the freed entry.
+  virtual void Remove(Entry* entry) = 0;
 
   // A read buffer shared by the loop's connections: a connection reads into
   // it and consumes what it read before it returns to the loop. Nested use

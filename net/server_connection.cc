@@ -409,7 +409,7 @@ class ServerConnection final : public ShardMember,
     if (core_->stopped.load()) return Close();
     std::unique_ptr<PendingUpgrade> up = std::move(pending_upgrade_);
     auto self = shared_from_this();
-    poller_.Remove(entry_, /*fd_stays_open=*/true);
+    poller_.Remove(entry_);
     entry_ = nullptr;
     const int fd = fd_;
     fd_ = -1;
@@ -453,7 +453,7 @@ class ServerConnection final : public ShardMember,
     auto self = shared_from_this();  // the shard may hold the last reference
     closed_ = true;
     connected_.store(false);
-    poller_.Remove(entry_, /*fd_stays_open=*/false);
+    poller_.Remove(entry_);
     entry_ = nullptr;
     ::close(fd_);
     fd_ = -1;
