@@ -96,13 +96,15 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
   data_plane.ConfigureServer(data_server_options);
   net::HttpServer data_server(pool, data_server_options, data_plane.handler(), log);
 
-  auto control_port = control_server.Listen();
+  // Both planes accept only once functions know the control plane's URL
+  // (below): either can start a function process.
+  auto control_port = control_server.Bind();
   if (!control_port.ok()) {
     log.Error("main", "control plane cannot listen on " + opts.host + ":" + std::to_string(opts.control_port) +
                           ": " + control_port.status().message());
     return 1;
   }
-  auto data_port = data_server.Listen();
+  auto data_port = data_server.Bind();
   if (!data_port.ok()) {
     log.Error("main", "data plane cannot listen on " + opts.host + ":" + std::to_string(opts.data_port) + ": " +
                           data_port.status().message());
@@ -110,6 +112,8 @@ int Run(const Options& opts, const sigset_t& stop_signals) {
   }
   // Functions reach the emulator's own APIs (AWS_ENDPOINT_URL) on a loopback address.
   (*lambda)->set_endpoint_url(Url(opts.host == "0.0.0.0" || opts.host == "::" ? "127.0.0.1" : opts.host, *control_port));
+  control_server.Serve();
+  data_server.Serve();
   std::printf("apigw-emulator ready: control plane %s, data plane %s, state %s\n",
               Url(opts.host, *control_port).c_str(), Url(opts.host, *data_port).c_str(),
               opts.in_memory ? "in memory" : opts.state_path.c_str());

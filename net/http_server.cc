@@ -57,6 +57,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::shared_ptr<ServerCore> core;
   asio::ip::tcp::acceptor acceptor;  // on loop 0
   bool listening = false;
+  bool serving = false;
   bool ipv6 = false;
   std::mutex stop_mu;                // serializes Stop() callers
   bool stop_done = false;
@@ -64,7 +65,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   IoPool& pool() { return core->pool; }
   const std::string& name() const { return core->options.name; }
 
-  StatusOr<uint16_t> Listen() {
+  StatusOr<uint16_t> Bind() {
     if (listening) return Status::Internal(name() + ": already listening");
     asio::error_code ec;
     asio::ip::address address = asio::ip::make_address(core->options.host, ec);
@@ -102,9 +103,14 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     const size_t loops = LoopCount(pool());
     for (size_t i = 0; i < loops; ++i) core->shards.push_back(std::make_unique<LoopShard>(i));
     for (size_t i = 0; i < loops; ++i) ScheduleSweep(core, i);
+    return port;
+  }
+
+  void Serve() {
+    if (!listening || serving) return;
+    serving = true;
     auto self = shared_from_this();
     PostTo(pool(), 0, [self] { self->WaitAccept(); });
-    return port;
   }
 
   void WaitAccept() {
@@ -247,7 +253,15 @@ HttpServer::HttpServer(IoPool& pool, HttpServerOptions options, RequestHandler h
 
 HttpServer::~HttpServer() { Stop(); }
 
-StatusOr<uint16_t> HttpServer::Listen() { return impl_->Listen(); }
+StatusOr<uint16_t> HttpServer::Listen() {
+  StatusOr<uint16_t> port = impl_->Bind();
+  if (port.ok()) impl_->Serve();
+  return port;
+}
+
+StatusOr<uint16_t> HttpServer::Bind() { return impl_->Bind(); }
+
+void HttpServer::Serve() { impl_->Serve(); }
 
 void HttpServer::Stop() { impl_->Stop(); }
 

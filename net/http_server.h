@@ -82,6 +82,11 @@ class HttpServer {
 
   // Binds and starts accepting; returns the bound port (useful with port 0).
   StatusOr<uint16_t> Listen();
+  // Listen() in two steps: Bind() takes the port (connections wait in the
+  // kernel's backlog), Serve() starts accepting them. Lets the caller finish
+  // setup that needs the port before any handler can run.
+  StatusOr<uint16_t> Bind();
+  void Serve();
   // Stops accepting and closes every connection. Called from outside the
   // loops it returns once no handler runs or will run; idempotent.
   void Stop();

@@ -227,3 +227,42 @@ TEST_CASE("http date: IMF-fixdate") {
   CHECK(now.size() == 29);
   CHECK(now.substr(26) == "GMT");
 }
+
+TEST_CASE("server: Bind() takes the port, Serve() starts answering; a client that connected in between waits") {
+  Logger log{LogLevel::kOff};
+  IoPool pool(2);
+  pool.Start();
+  std::atomic<int> handled{0};
+  auto server = std::make_unique<HttpServer>(pool, HttpServerOptions(), [&](HttpRequest&& req, std::shared_ptr<ResponseWriter> w) {
+    ++handled;
+    w->Send(HttpResponse::Text(200, req.path));
+  }, log);
+  auto port = server->Bind();
+  REQUIRE(port.ok());
+  TestSocket c(*port);
+  REQUIRE(c.connected());  // the kernel's backlog holds it
+  REQUIRE(c.Send("GET /early HTTP/1.1\r\nHost: x\r\n\r\n"));
+  CHECK_FALSE(c.ReadSome(100));
+  CHECK(handled.load() == 0);
+  server->Serve();
+  RawResponse r = c.ReadResponse();
+  CHECK(r.status == 200);
+  CHECK(r.body == "/early");
+  server->Stop();
+  server.reset();
+  pool.Stop();
+}
+
+TEST_CASE("server: Stop() of a server that was bound but never served") {
+  Logger log{LogLevel::kOff};
+  IoPool pool(2);
+  pool.Start();
+  auto server = std::make_unique<HttpServer>(pool, HttpServerOptions(), EchoHandler(), log);
+  auto port = server->Bind();
+  REQUIRE(port.ok());
+  server->Stop();
+  server.reset();
+  pool.Stop();
+  TestSocket c(*port);
+  CHECK_FALSE(c.connected());
+}
