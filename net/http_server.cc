@@ -209,10 +209,16 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     if (!listening) return;
     const size_t loops = core->shards.size();
     if (!PoolRunning(pool())) {
-      // No loop runs: touching their objects from here is safe.
+      // The pool is stopping or stopped: no new work runs on the loops. A loop
+      // thread finishing its last handler closes its own connections only
+      // (another loop may still be in its own last handler); the rest close
+      // with the pool. Any other caller comes after IoPool::Stop() (main's
+      // shutdown order), when the loops no longer run.
+      const bool on_loop = pool().InLoopThread();
       asio::error_code ec;
-      acceptor.close(ec);
-      for (auto& shard : core->shards) CloseShard(*shard);
+      if (!on_loop || InLoop(pool(), 0)) acceptor.close(ec);
+      for (auto& shard : core->shards)
+        if (!on_loop || InLoop(pool(), shard->index)) CloseShard(*shard);
       return;
     }
     // Each loop closes its own connections; wait for all of them unless we
