@@ -27,6 +27,11 @@ std::string FirstLineOf(const std::vector<std::string>& args) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  // Nothing else of ours: the probe runs on a thread of its own at startup, and
+  // a descriptor it inherited (a file another thread has open for writing,
+  // such as a function's code being unpacked) would stay open in the
+  // interpreter, and an exec of that file would fail with ETXTBSY meanwhile.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   std::vector<char*> argv;
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
