@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "vtl/java_regex.h"
+#include "vtl/java_text.h"
 
 namespace apigw::vtl {
 
@@ -524,16 +525,8 @@ bool InList(const JsonValue* v, const JsonValue* list) {
   return false;
 }
 
-// The length Java's String.length() gives: UTF-16 code units.
-size_t Utf16Length(const JsonValue& s) {
-  size_t n = 0;
-  const char* p = s.GetString();
-  for (rapidjson::SizeType k = 0; k < s.GetStringLength(); ++k) {
-    auto b = static_cast<unsigned char>(p[k]);
-    if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
-  }
-  return n;
-}
+// Java's String.length() of a JSON string (UTF-16 code units).
+size_t StringLength(const JsonValue& s) { return Utf16Length(std::string_view(s.GetString(), s.GetStringLength())); }
 
 // Jayway's evaluators of =~, in, nin, subsetof, anyof, noneof, size, empty.
 bool NamedOperator(const Filter& f, const JsonValue* l, const JsonValue* r) {
@@ -552,7 +545,7 @@ bool NamedOperator(const Filter& f, const JsonValue* l, const JsonValue* r) {
   if (op == "size") {
     if (l == nullptr || r == nullptr || !r->IsNumber()) return false;
     auto want = static_cast<int64_t>(r->GetDouble());
-    if (l->IsString()) return static_cast<int64_t>(Utf16Length(*l)) == want;
+    if (l->IsString()) return static_cast<int64_t>(StringLength(*l)) == want;
     if (l->IsArray()) return static_cast<int64_t>(l->Size()) == want;
     if (l->IsObject()) return static_cast<int64_t>(l->MemberCount()) == want;
     return false;
@@ -689,7 +682,7 @@ std::optional<JsonPath::FunctionResult> JsonPath::ApplyFunction(const std::vecto
     if (named == nullptr) return std::nullopt;
     if (named->IsArray()) return FunctionResult{true, double(named->Size())};
     if (named->IsObject()) return FunctionResult{true, double(named->MemberCount())};
-    if (named->IsString()) return FunctionResult{true, double(Utf16Length(*named))};
+    if (named->IsString()) return FunctionResult{true, double(StringLength(*named))};
     return std::nullopt;
   }
   std::vector<double> numbers;
